@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+
+namespace StudyBot.Cards;
+
+public static class CardAction
+{
+    /// <summary>
+    /// A Universal Action (an invoke the bot answers inline), with an Action.Submit fallback carrying the
+    /// same verb in its data for clients that do not know Action.Execute.
+    /// </summary>
+    public static JsonObject Execute(string title, string verb, JsonObject? data = null)
+    {
+        var submitData = data?.DeepClone().AsObject() ?? [];
+        submitData["verb"] = verb;
+        return new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = title,
+            ["verb"] = verb,
+            ["data"] = data?.DeepClone() ?? new JsonObject(),
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = submitData },
+        };
+    }
+}

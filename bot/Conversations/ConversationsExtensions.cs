@@ -1,0 +1,21 @@
+using StudyBot.Protocol;
+
+namespace StudyBot.Conversations;
+
+public static class ConversationsExtensions
+{
+    public static IServiceCollection AddConversations(this IServiceCollection services)
+    {
+        services.AddSingleton<CommandTable>();
+        services.AddSingleton<Router>();
+        services.AddSingleton<TurnLoader>();
+        services.AddSingleton<ReplySender>();
+        services.AddSingleton<IActivityHandler, TurnProcessor>();
+        return services;
+    }
+
+    /// <summary>A feature joins the product with this one line in Program.cs.</summary>
+    public static IServiceCollection AddFeature<TFeature>(this IServiceCollection services)
+        where TFeature : class, IFeature =>
+        services.AddSingleton<IFeature, TFeature>();
+}

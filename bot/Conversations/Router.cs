@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using StudyBot.Cards;
+using StudyBot.Protocol;
+
+namespace StudyBot.Conversations;
+
+/// <summary>Sends each turn to the command, card verb or dialog that owns it, and never leaves a person without an answer.</summary>
+public sealed class Router(CommandTable table)
+{
+    /// <summary>Longer messages are not commands or answers StudyBot asks for.</summary>
+    public const int MaxTextLength = 4000;
+
+    public Task RouteAsync(Turn turn) => turn.Activity.Type switch
+    {
+        ActivityTypes.Message => OnMessageAsync(turn),
+        ActivityTypes.Invoke => OnCardActionAsync(turn, turn.Activity.Value?["action"]),
+        ActivityTypes.ConversationUpdate => OnConversationUpdateAsync(turn),
+        ActivityTypes.InstallationUpdate => OnInstallationUpdateAsync(turn),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task OnMessageAsync(Turn turn)
+    {
+        // An Action.Submit click arrives as a message whose value carries the verb.
+        if (turn.Activity.Value is JsonObject submitted && submitted["verb"] is not null)
+        {
+            await OnCardActionAsync(turn, submitted);
+            return;
+        }
+        if (turn.Text.Length == 0) { turn.Reply(turn.T["TextOnly"]); return; }
+        if (turn.Text.Length > MaxTextLength) { turn.Reply(turn.T.Format("TooLong", MaxTextLength)); return; }
+
+        var match = table.Match(turn.Text);
+        var dialog = table.Dialog(turn.Dialog?.Dialog);
+        // In a dialog, free text belongs to it (a deed may start with a command word); only a bare
+        // command word interrupts.
+        if (match is { } m && (dialog is null || m.Arguments.Length == 0))
+        {
+            turn.Arguments = m.Arguments;
+            await m.Command.Handler(turn);
+            return;
+        }
+        if (dialog is not null) { await dialog(turn); return; }
+        if (turn.Dialog is not null) turn.EndDialog(); // a dialog this version no longer knows
+        turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));
+    }
+
+    private async Task OnCardActionAsync(Turn turn, JsonNode? action)
+    {
+        var verb = action?["verb"]?.GetValue<string>();
+        turn.Data = (action?["data"] as JsonObject ?? action as JsonObject)?.DeepClone().AsObject() ?? [];
+        var handler = table.Verb(verb);
+        if (handler is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
+        await handler(turn);
+    }
+
+    private async Task OnConversationUpdateAsync(Turn turn)
+    {
+        var botId = turn.Activity.Recipient?.Id;
+        if (turn.Activity.MembersRemoved?.Any(m => m.Id == botId) == true) MarkRemoved(turn);
+        else if (turn.Activity.MembersAdded?.Count > 0) await WelcomeOnceAsync(turn);
+    }
+
+    private async Task OnInstallationUpdateAsync(Turn turn)
+    {
+        if (turn.Activity.Action?.StartsWith("remove", StringComparison.Ordinal) == true) MarkRemoved(turn);
+        else if (turn.Activity.Action == "add") await WelcomeOnceAsync(turn);
+    }
+
+    /// <summary>
+    /// Teams (and the Playground) send both an installationUpdate and a conversationUpdate when the app is
+    /// added; a person should be welcomed once per conversation.
+    /// </summary>
+    private async Task WelcomeOnceAsync(Turn turn)
+    {
+        if (turn.Conversation.WelcomedAt is not null) return;
+        turn.Conversation.WelcomedAt = turn.Now;
+        foreach (var handler in table.InstalledHandlers) await handler(turn);
+    }
+
+    /// <summary>In a personal chat, removing the app means proactive sends will fail until they write again.</summary>
+    private static void MarkRemoved(Turn turn)
+    {
+        if (turn.Conversation.MemberId == turn.Member.Id) turn.Member.Unreachable = true;
+        turn.Conversation.WelcomedAt = null;
+        turn.EndDialog();
+    }
+}

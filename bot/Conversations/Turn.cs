@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StudyBot.Cards;
+using StudyBot.Members;
+using StudyBot.Protocol;
+using StudyBot.Resources;
+using StudyBot.Storage;
+
+namespace StudyBot.Conversations;
+
+/// <summary>A reply waiting to be sent: a new message, or a new version of a card already in the chat.</summary>
+public sealed record Outgoing(Activity Activity, string? UpdateActivityId = null);
+
+/// <summary>
+/// One inbound activity being handled: who sent it, what they said, where they are in a dialog, and the
+/// replies collected so far. Features read and change it; they never see HTTP or the connector.
+/// </summary>
+public sealed class Turn
+{
+    private readonly List<Outgoing> _outgoing = [];
+
+    internal Turn(Activity activity, StudyBotDb db, Member member, ConversationRecord conversation,
+        DialogState? dialog, IServiceProvider services, DateTime now)
+    {
+        Activity = activity;
+        Db = db;
+        Member = member;
+        Conversation = conversation;
+        Dialog = dialog;
+        Services = services;
+        Now = now;
+        Text = CommandText.Normalize(activity.Text);
+    }
+
+    public Activity Activity { get; }
+    public StudyBotDb Db { get; }
+    public Member Member { get; }
+    public ConversationRecord Conversation { get; }
+    public IServiceProvider Services { get; }
+    public DateTime Now { get; }
+
+    /// <summary>The text as typed, normalised (NFC, no @mention).</summary>
+    public string Text { get; }
+
+    /// <summary>What followed the command word, when a command matched.</summary>
+    public string Arguments { get; internal set; } = "";
+
+    /// <summary>The data of the card action that started this turn, if any.</summary>
+    public JsonObject Data { get; internal set; } = [];
+
+    public bool IsInvoke => Activity.Type == ActivityTypes.Invoke;
+
+    /// <summary>Texts in the member's language; read it again after the language changes.</summary>
+    public Texts T => new(Member.Language);
+
+    public DialogState? Dialog { get; private set; }
+
+    internal IReadOnlyList<Outgoing> Outgoing => _outgoing;
+
+    internal InvokeResponse? InvokeResult { get; private set; }
+
+    public void Reply(string text) => _outgoing.Add(new(NewMessage(text)));
+
+    public void Reply(AdaptiveCard card)
+    {
+        var message = NewMessage(null);
+        message.Attachments = [card.ToAttachment()];
+        _outgoing.Add(new(message));
+    }
+
+    /// <summary>
+    /// Replaces the card the person acted on: inline for Action.Execute, or by updating the message for
+    /// the Action.Submit fallback.
+    /// </summary>
+    public void UpdateCard(AdaptiveCard card)
+    {
+        if (IsInvoke) { InvokeResult = InvokeResponse.Card(card.ToJson()); return; }
+        var message = NewMessage(null);
+        message.Attachments = [card.ToAttachment()];
+        if (Activity.ReplyToId is { } cardMessageId) _outgoing.Add(new(message, cardMessageId));
+        else _outgoing.Add(new(message));
+    }
+
+    /// <summary>A short status line: shown on the card for Action.Execute, as a message otherwise.</summary>
+    public void Notice(string text)
+    {
+        if (IsInvoke) InvokeResult = InvokeResponse.Message(text);
+        else Reply(text);
+    }
+
+    public void BeginDialog(string name, object? data = null)
+    {
+        var json = JsonSerializer.Serialize(data ?? new { }, WireJson.Options);
+        if (Dialog is null)
+        {
+            Dialog = new DialogState
+            {
+                ConversationId = Conversation.Id, UserId = Activity.From!.Id!, Dialog = name, Data = json,
+                Version = 1, UpdatedAt = Now,
+            };
+            Db.Add(Dialog);
+            return;
+        }
+        Dialog.Dialog = name;
+        Dialog.Data = json;
+        Dialog.Version++;
+        Dialog.UpdatedAt = Now;
+    }
+
+    public T? DialogData<T>() => Dialog is null ? default : JsonSerializer.Deserialize<T>(Dialog.Data, WireJson.Options);
+
+    public void EndDialog()
+    {
+        if (Dialog is null) return;
+        Db.Remove(Dialog);
+        Dialog = null;
+    }
+
+    private Activity NewMessage(string? text) => ReplySender.Message(Activity, text, Member.Language);
+}

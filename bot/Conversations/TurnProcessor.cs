@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Protocol;
+using StudyBot.Resources;
+using StudyBot.Storage;
+
+namespace StudyBot.Conversations;
+
+/// <summary>
+/// Runs a turn: de-duplicates redeliveries, loads who is speaking and their dialog, routes, saves every
+/// change with the de-duplication record in one transaction, then sends the replies before the HTTP 200.
+/// A collision with a concurrent turn of the same person is retried on fresh state.
+/// </summary>
+public sealed class TurnProcessor(
+    IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender,
+    ILogger<TurnProcessor> logger) : IActivityHandler
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<TurnOutcome> HandleAsync(Activity activity, CancellationToken ct)
+    {
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke
+            or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
+            return TurnOutcome.Ok;
+        if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
+            return TurnOutcome.NotImplemented;
+
+        if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } replayed) return replayed;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            var turn = await loader.LoadAsync(activity, db, scope.ServiceProvider, ct);
+            try
+            {
+                await router.RouteAsync(turn);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Turn failed for activity type {Type} in conversation {ConversationId}",
+                    activity.Type, activity.Conversation!.Id);
+                return await FailAsync(activity, turn.T, ct);
+            }
+
+            var record = sender.Record(activity, turn.Outgoing, turn.InvokeResult);
+            if (record is not null) db.Add(record);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (attempt < MaxAttempts)
+            {
+                // Another turn of this person won the race (dialog version, first insert, or the same
+                // activity delivered twice at once). Start again on what is stored now.
+                logger.LogInformation("Turn collided with a concurrent turn ({Error}); retry {Attempt}",
+                    ex.GetType().Name, attempt);
+                if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } duplicate) return duplicate;
+                continue;
+            }
+            return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
+        }
+    }
+
+    /// <summary>
+    /// Logs, tells the person plainly, and clears the dialog that led here so one bad state cannot fail
+    /// every later turn too.
+    /// </summary>
+    private async Task<TurnOutcome> FailAsync(Activity activity, Texts texts, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+        await db.Set<DialogState>()
+            .Where(d => d.ConversationId == activity.Conversation!.Id && d.UserId == activity.From!.Id)
+            .ExecuteDeleteAsync(ct);
+        var apology = texts["Error.Apology"];
+        var outgoing = new List<Outgoing> { new(ReplySender.Message(activity, apology, texts.Language)) };
+        var invoke = activity.Type == ActivityTypes.Invoke
+            ? InvokeResponse.Error(500, "turnFailed", apology)
+            : null;
+        if (invoke is not null) outgoing.Clear(); // the card shows the error itself
+        var record = sender.Record(activity, outgoing, invoke);
+        if (record is not null)
+        {
+            db.Add(record);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { return TurnOutcome.Ok; } // recorded by a concurrent delivery
+        }
+        return await sender.SendAsync(activity, outgoing, invoke, ct);
+    }
+}

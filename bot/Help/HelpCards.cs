@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using StudyBot.Cards;
+using StudyBot.Members;
+using StudyBot.Resources;
+
+namespace StudyBot.Help;
+
+/// <summary>The welcome and help cards, from plain values, so they can be checked without a bot.</summary>
+public static class HelpCards
+{
+    /// <summary>The product's command words, Vietnamese first, with the text that explains each.</summary>
+    public static readonly IReadOnlyList<(string Vietnamese, string English, string TextKey)> Commands =
+    [
+        ("chủ đề", "theme", "Help.Theme"),
+        ("kiểm tra", "quiz", "Help.Quiz"),
+        ("hỏi", "ask", "Help.Ask"),
+        ("đề cử", "nominate", "Help.Nominate"),
+        ("nhắc", "remind", "Help.Remind"),
+        ("ngôn ngữ", "language", "Help.Language"),
+        ("hủy", "cancel", "Help.Cancel"),
+        ("trợ giúp", "help", "Help.Help"),
+    ];
+
+    public static AdaptiveCard Welcome(Texts t) => new AdaptiveCard()
+        .Add(Element.Heading(t["Welcome.Title"]))
+        .Add(Element.Text(t["Welcome.Campaign"], subtle: true))
+        .Add(Element.Text(t["Welcome.Body"]))
+        .AddAction(CardAction.Execute(t["Action.ShowHelp"], HelpFeature.ShowHelpVerb))
+        .AddAction(LanguageSwitch(t, HelpFeature.WelcomeView));
+
+    public static AdaptiveCard Help(Texts t) => new AdaptiveCard()
+        .Add(Element.Heading(t["Help.Title"]))
+        .Add(Element.Text(t["Help.Intro"], subtle: true))
+        .Add(Element.Facts(Commands.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))))
+        .AddAction(LanguageSwitch(t, HelpFeature.HelpView));
+
+    /// <summary>A button that switches to the other language and shows the same card again in it.</summary>
+    private static JsonObject LanguageSwitch(Texts t, string view) =>
+        CardAction.Execute(t["Action.OtherLanguage"], LanguageFeature.SetVerb, new JsonObject
+        {
+            ["language"] = t.Language == Languages.English ? Languages.Vietnamese : Languages.English,
+            ["view"] = view,
+        });
+}

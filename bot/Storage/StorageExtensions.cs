@@ -1,0 +1,35 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace StudyBot.Storage;
+
+public static class StorageExtensions
+{
+    public const string DefaultConnectionString = "Data Source=studybot.db";
+
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("StudyBot") ?? DefaultConnectionString;
+        services.AddDbContext<StudyBotDb>(options => options
+            .UseSqlite(connectionString)
+            // Migrations are written by hand (the EF design-time package does not restore here), so there
+            // is no model snapshot to compare with; StorageTests checks the migrated schema against the model.
+            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    /// <summary>Creates or brings the database up to date before the service takes traffic.</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.GetDbConnection() is SqliteConnection)
+        {
+            // WAL lets readers go on while one turn writes; Microsoft.Data.Sqlite makes a second writer wait.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}

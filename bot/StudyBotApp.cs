@@ -1,0 +1,33 @@
+using StudyBot.Conversations;
+using StudyBot.Help;
+using StudyBot.Protocol;
+using StudyBot.Storage;
+
+namespace StudyBot;
+
+/// <summary>
+/// Builds the service. Program.cs runs it; tests build the same app with their own settings and extra
+/// services (a test feature, a token endpoint), on a real Kestrel port.
+/// </summary>
+public static class StudyBotApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddBotProtocol(builder.Configuration);
+        builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddConversations();
+
+        builder.Services.AddFeature<HelpFeature>();
+        builder.Services.AddFeature<LanguageFeature>();
+        builder.Services.AddFeature<ComingSoonFeature>();
+
+        customize?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapBotMessages();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

@@ -25,15 +25,17 @@ public sealed class SigningKeySource(
         var stale = now - _fetchedAt > options.SigningKeyRefreshInterval;
         var unknownKid = kid is not null && _keys.All(k => k.Key.Kid != kid);
         if ((stale || unknownKid) && now - _lastAttempt >= options.SigningKeyRetryInterval)
-            await RefreshAsync(ct);
+            await RefreshAsync(now, ct);
         return _keys;
     }
 
-    private async Task RefreshAsync(CancellationToken ct)
+    private async Task RefreshAsync(DateTimeOffset asked, CancellationToken ct)
     {
-        if (!await _gate.WaitAsync(0, ct)) return; // someone else is refreshing; use what we have
+        await _gate.WaitAsync(ct);
         try
         {
+            // A refresh that finished while this one waited has already done the work.
+            if (_lastAttempt >= asked) return;
             _lastAttempt = time.GetUtcNow();
             var metadata = await GetJsonAsync(new Uri(metadataUrl), ct);
             var jwksUri = metadata["jwks_uri"]?.GetValue<string>()

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Tests.Infrastructure;
+
+namespace StudyBot.Tests.Conversations;
+
+/// <summary>Whole turns over loopback HTTP: what reaches the connector, and what is stored.</summary>
+public sealed class TurnTests
+{
+    private static string CardText(ConnectorCall call) => CardReader.Visible(call.Body!["attachments"]![0]!["content"]!);
+
+    [Fact]
+    public async Task Help_command_answers_with_the_help_card_through_the_connector_with_a_token()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var message = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "msg-1");
+
+        var response = await bot.SendAsync(message);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sent = Assert.Single(bot.Channel.Sent());
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal($"/connector/v3/conversations/{Uri.EscapeDataString(Activities.ConversationId)}/activities/msg-1", sent.Path);
+        Assert.Equal("Bearer " + ChannelSimulator.IssuedToken, sent.Authorization);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", sent.Body!["attachments"]![0]!["contentType"]!.GetValue<string>());
+        Assert.Contains("Các lệnh của StudyBot", CardText(sent));
+        Assert.Equal(Activities.BotId, sent.Body["from"]!["id"]!.GetValue<string>());
+        Assert.Equal("msg-1", sent.Body["replyToId"]!.GetValue<string>());
+        // The bot never sets the fields the channel owns.
+        Assert.Null(sent.Body["serviceUrl"]);
+        Assert.Null(sent.Body["timestamp"]);
+    }
+
+    [Fact]
+    public async Task The_token_comes_from_the_tenant_with_client_credentials_and_is_reused()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
+
+        var tokenCall = Assert.Single(bot.Channel.Calls, c => c.Path.EndsWith("/oauth2/v2.0/token"));
+        Assert.Equal($"/{BotHost.TenantId}/oauth2/v2.0/token", tokenCall.Path);
+        Assert.Equal("client_credentials", tokenCall.Body!["grant_type"]!.GetValue<string>());
+        Assert.Equal(BotHost.AppId, tokenCall.Body["client_id"]!.GetValue<string>());
+        Assert.Equal("https://api.botframework.com/.default", tokenCall.Body["scope"]!.GetValue<string>());
+        Assert.Equal(2, bot.Channel.Sent().Count);
+    }
+
+    [Theory]
+    [InlineData("tro giup")]
+    [InlineData("TRỢ GIÚP")]
+    [InlineData("<at>StudyBot</at> trợ giúp")]
+    [InlineData("Help")]
+    public async Task Commands_match_without_diacritics_in_any_case_and_after_a_mention(string text)
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, text));
+        Assert.Contains("Các lệnh của StudyBot", CardText(Assert.Single(bot.Channel.Sent())));
+    }
+
+    [Theory]
+    [InlineData("chủ đề")]
+    [InlineData("kiem tra")]
+    [InlineData("hỏi cách tiếp dân")]
+    [InlineData("nominate")]
+    [InlineData("nhắc")]
+    public async Task Commands_of_later_features_say_coming_soon(string text)
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, text));
+        Assert.Equal("Tính năng này sắp có.", Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unknown_text_gets_a_pointer_to_help_not_silence()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "xin chào"));
+        var text = Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>();
+        Assert.Equal("StudyBot chưa hiểu «xin chào». Gõ «trợ giúp» để xem các lệnh.", text);
+    }
+
+    [Fact]
+    public async Task Install_welcomes_once_even_when_both_update_kinds_arrive_and_stores_the_reference()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
+        var added = Activities.Base("conversationUpdate", bot.Channel.ServiceUrl);
+        added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = Activities.BotId });
+        await bot.SendAsync(added);
+
+        var welcome = Assert.Single(bot.Channel.Sent());
+        Assert.Contains("Chào mừng đến với StudyBot", CardText(welcome));
+        Assert.Contains("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh", CardText(welcome));
+
+        await using var db = bot.NewDb();
+        var conversation = await db.Set<ConversationRecord>().SingleAsync();
+        Assert.Equal(bot.Channel.ServiceUrl, conversation.ServiceUrl);
+        Assert.Equal(BotHost.TenantId, conversation.TenantId);
+        Assert.Equal(Activities.BotId, conversation.BotId);
+        var member = await db.Set<Member>().SingleAsync();
+        Assert.Equal(member.Id, conversation.MemberId);
+        Assert.Equal("Nguyễn Thị Hoa", member.Name);
+    }
+
+    [Fact]
+    public async Task Removing_the_app_marks_the_member_unreachable_and_writing_again_clears_it()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
+        var removed = Activities.Base("installationUpdate", bot.Channel.ServiceUrl);
+        removed["action"] = "remove";
+        await bot.SendAsync(removed);
+        await using (var db = bot.NewDb()) Assert.True((await db.Set<Member>().SingleAsync()).Unreachable);
+
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
+        await using (var db = bot.NewDb()) Assert.False((await db.Set<Member>().SingleAsync()).Unreachable);
+    }
+
+    [Fact]
+    public async Task A_redelivered_activity_is_answered_once_and_changes_nothing_twice()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "dup-1");
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+
+        Assert.Single(bot.Channel.Sent());
+        await using var db = bot.NewDb();
+        Assert.Single(await db.Set<ProcessedActivity>().ToListAsync());
+        Assert.Equal("en", (await db.Set<Member>().SingleAsync()).Language);
+    }
+
+    [Fact]
+    public async Task When_the_connector_fails_the_turn_is_not_acknowledged_and_the_redelivery_sends_the_stored_reply()
+    {
+        await using var bot = await BotHost.StartAsync();
+        bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
+        var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "retry-1");
+
+        Assert.Equal(HttpStatusCode.BadGateway, (await bot.SendAsync(message)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+
+        var sent = bot.Channel.Sent();
+        Assert.Equal(2, sent.Count);
+        Assert.Equal("Switched to English.", sent[1].Body!["text"]!.GetValue<string>());
+        await using var db = bot.NewDb();
+        var record = await db.Set<ProcessedActivity>().SingleAsync();
+        Assert.NotNull(record.RepliesSentAt);
+        Assert.Null(record.PendingReplies);
+    }
+}

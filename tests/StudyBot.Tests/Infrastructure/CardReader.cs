@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace StudyBot.Tests.Infrastructure;
+
+public static class CardReader
+{
+    /// <summary>Everything a person could read on a card (texts, titles, fact values), joined by new lines.</summary>
+    public static string Visible(JsonNode card)
+    {
+        var parts = new List<string>();
+        Walk(card, parts);
+        return string.Join("\n", parts);
+    }
+
+    private static void Walk(JsonNode? node, List<string> parts)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s)) parts.Add(s);
+                    else Walk(value, parts);
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a) Walk(item, parts);
+                break;
+        }
+    }
+
+    /// <summary>All actions of a card, including those inside other elements.</summary>
+    public static IEnumerable<JsonObject> Actions(JsonNode card) =>
+        (card["actions"]?.AsArray() ?? []).OfType<JsonObject>();
+}

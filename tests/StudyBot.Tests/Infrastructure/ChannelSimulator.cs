@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace StudyBot.Tests.Infrastructure;
+
+/// <summary>One HTTP call the bot made to the simulated channel.</summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonNode? Body);
+
+/// <summary>
+/// Plays Microsoft's side over real loopback HTTP: the OpenID metadata and keys of the Bot Connector and
+/// of Entra, the token endpoint MSAL asks, and the connector's REST API, recording every call.
+/// </summary>
+public sealed class ChannelSimulator : IAsyncDisposable
+{
+    public const string IssuedToken = "simulated-access-token";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(int Status, string? Code, int? RetryAfterSeconds)> _failures = new();
+    private int _activityCounter;
+
+    public TestKeys Keys { get; } = new();
+    public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
+    public int TokenRequests;
+    public string BaseUrl { get; private set; } = "";
+    public string ServiceUrl => BaseUrl + "/connector/";
+
+    /// <summary>While false, the metadata endpoints answer 503, as an unreachable identity service would.</summary>
+    public volatile bool MetadataAvailable = true;
+
+    /// <summary>Members returned by the paged roster, in pages of <see cref="RosterPageSize"/>.</summary>
+    public List<JsonObject> Roster { get; } = [];
+    public int RosterPageSize = 2;
+
+    public ChannelSimulator()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        MapIdentity();
+        MapConnector();
+    }
+
+    public async Task StartAsync()
+    {
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.First().TrimEnd('/');
+    }
+
+    /// <summary>The next <paramref name="count"/> connector calls fail with this status.</summary>
+    public void FailNext(int status, int count = 1, string? code = null, int? retryAfterSeconds = null)
+    {
+        for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds));
+    }
+
+    public IReadOnlyList<ConnectorCall> Sent() => Calls.Where(c => c.Path.StartsWith("/connector/")).ToList();
+
+    /// <summary>Waits briefly for calls that may still be in flight, then returns the connector calls.</summary>
+    public async Task<IReadOnlyList<ConnectorCall>> SentAsync(int atLeast)
+    {
+        for (var i = 0; i < 100 && Sent().Count < atLeast; i++) await Task.Delay(50);
+        return Sent();
+    }
+
+    private void MapIdentity()
+    {
+        _app.MapGet("/channel/openid", () => Metadata("/channel/keys"));
+        _app.MapGet("/channel/keys", () => MetadataAvailable ? Results.Json(Keys.ChannelJwks()) : Results.StatusCode(503));
+        _app.MapGet("/entra/openid", () => Metadata("/entra/keys"));
+        _app.MapGet("/entra/keys", () => MetadataAvailable ? Results.Json(Keys.EntraJwks()) : Results.StatusCode(503));
+        _app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
+        {
+            var form = await request.ReadFormAsync();
+            Interlocked.Increment(ref TokenRequests);
+            Calls.Enqueue(new ConnectorCall("POST", request.Path, null, new JsonObject
+            {
+                ["grant_type"] = form["grant_type"].ToString(),
+                ["client_id"] = form["client_id"].ToString(),
+                ["scope"] = form["scope"].ToString(),
+            }));
+            return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = IssuedToken });
+        });
+    }
+
+    private IResult Metadata(string keysPath) => MetadataAvailable
+        ? Results.Json(new { issuer = TestKeys.ChannelIssuer, jwks_uri = BaseUrl + keysPath })
+        : Results.StatusCode(503);
+
+    private void MapConnector()
+    {
+        _app.Map("/connector/{**rest}", async (HttpContext http) =>
+        {
+            JsonNode? body = null;
+            if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+                body = await JsonNode.ParseAsync(http.Request.Body);
+            // The raw target, as sent: proves how the bot escaped ids in the path.
+            var path = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            Calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.ToString(), body));
+
+            if (_failures.TryDequeue(out var failure))
+            {
+                if (failure.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
+                return Results.Json(new { error = new { code = failure.Code ?? "Simulated", message = "simulated failure" } },
+                    statusCode: failure.Status);
+            }
+            return Answer(http, path);
+        });
+    }
+
+    private IResult Answer(HttpContext http, string path)
+    {
+        if (path.Contains("/pagedmembers"))
+        {
+            var start = int.TryParse(http.Request.Query["continuationToken"], out var s) ? s : 0;
+
+            var page = Roster.Skip(start).Take(RosterPageSize).ToList();
+            var next = start + page.Count < Roster.Count ? (start + page.Count).ToString() : null;
+            return Results.Json(new { continuationToken = next, members = page });
+        }
+        if (http.Request.Method == "GET" && path.Contains("/members/"))
+            return Results.Json(new { id = path.Split('/').Last(), name = "Nguyễn Văn An", aadObjectId = "aad-1" });
+        if (http.Request.Method == "POST" && path.TrimEnd('/') == "/connector/v3/conversations")
+            return Results.Json(new { id = "a:created-1", activityId = "act-created", serviceUrl = ServiceUrl }, statusCode: 201);
+        if (http.Request.Method == "DELETE") return Results.Ok();
+        return Results.Json(new { id = $"sent-{Interlocked.Increment(ref _activityCounter)}" }, statusCode: 201);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}

@@ -41,7 +41,7 @@ public sealed class BotHost : IAsyncDisposable
     }
 
     public static async Task<BotHost> StartAsync(bool anonymous = false, Action<WebApplicationBuilder>? customize = null,
-        IDictionary<string, string>? settings = null, ChannelSimulator? channel = null)
+        IDictionary<string, string>? settings = null, ChannelSimulator? channel = null, bool migrate = true)
     {
         channel ??= new ChannelSimulator();
         if (channel.BaseUrl.Length == 0) await channel.StartAsync();
@@ -76,7 +76,7 @@ public sealed class BotHost : IAsyncDisposable
                 .ConfigurePrimaryHttpMessageHandler(() => new RedirectHandler(new Uri(channel.BaseUrl)));
             customize?.Invoke(builder);
         });
-        await app.Services.MigrateDatabaseAsync();
+        if (migrate) await app.Services.MigrateDatabaseAsync();
         await app.StartAsync();
         return new BotHost(app, channel, dbPath, logs);
     }

@@ -1,0 +1,40 @@
+using System.Xml.Linq;
+using StudyBot.Resources;
+
+namespace StudyBot.Tests.Cards;
+
+/// <summary>Every sentence exists in both languages, and Vietnamese is written in NFC.</summary>
+public sealed class ResourceTests
+{
+    private static readonly string ResourceDir = Path.Combine(RepoPaths.Root, "bot", "Resources");
+
+    private static Dictionary<string, string> Load(string file) =>
+        XDocument.Load(Path.Combine(ResourceDir, file)).Root!.Elements("data")
+            .ToDictionary(e => e.Attribute("name")!.Value, e => e.Element("value")!.Value);
+
+    [Fact]
+    public void Vietnamese_and_english_have_the_same_keys()
+    {
+        var vi = Load("Strings.resx");
+        var en = Load("Strings.en.resx");
+        Assert.Equal(vi.Keys.Order(), en.Keys.Order());
+        Assert.All(vi, kv => Assert.NotEqual(kv.Value, en[kv.Key])); // nothing left untranslated
+    }
+
+    [Fact]
+    public void Vietnamese_strings_are_nfc_and_use_no_exclamation_outside_the_welcome()
+    {
+        foreach (var (key, value) in Load("Strings.resx"))
+        {
+            Assert.True(value.IsNormalized(System.Text.NormalizationForm.FormC), key);
+            if (!key.StartsWith("Welcome.")) Assert.DoesNotContain("!", value);
+        }
+    }
+
+    [Fact]
+    public void Texts_resolve_in_both_languages_at_run_time()
+    {
+        Assert.Equal("Tính năng này sắp có.", Texts.Vietnamese["ComingSoon"]);
+        Assert.Equal("This feature is coming soon.", new Texts("en")["ComingSoon"]);
+    }
+}

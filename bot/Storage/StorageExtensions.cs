@@ -15,7 +15,11 @@ public static class StorageExtensions
             .UseSqlite(connectionString)
             // Migrations are written by hand (the EF design-time package does not restore here), so there
             // is no model snapshot to compare with; StorageTests checks the migrated schema against the model.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)));
+            .ConfigureWarnings(w => w
+                .Ignore(RelationalEventId.PendingModelChangesWarning)
+                // Two turns of one person racing is expected and retried (TurnProcessor); EF would log each
+                // lost race as an error with a stack trace. A failure that persists is still logged there.
+                .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

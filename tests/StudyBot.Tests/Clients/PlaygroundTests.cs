@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Tests.Infrastructure;
+
+namespace StudyBot.Tests.Clients;
+
+/// <summary>
+/// The bot against Microsoft's own local Teams client: the M365 Agents Playground, driven by headless
+/// Chromium the way a person would use it. The screenshot is kept in tests/artifacts.
+/// </summary>
+public sealed class PlaygroundTests
+{
+    [BrowserFact]
+    public async Task In_the_playground_the_bot_welcomes_answers_help_and_its_card_buttons_work()
+    {
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        var port = FreePort();
+        var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
+        using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
+        try
+        {
+            await WaitForPingAsync(port);
+            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-welcome-help.png");
+            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("playground-chat.js",
+                [$"http://localhost:{port}/", screenshot], TimeSpan.FromMinutes(4));
+
+            var result = JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
+            Assert.True(exit == 0, stderr);
+            Assert.True(result["welcome"]!.GetValue<bool>(), $"no welcome card: {result["error"]}");
+            Assert.True(result["help"]!.GetValue<bool>(), $"no help card: {result["error"]}");
+            Assert.True(result["execute"]!.GetValue<bool>(), $"the English button did not update the card: {result["error"]}");
+            Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot missing");
+
+            // What the Playground's Teams-like connector made the bot store.
+            await using var db = bot.NewDb();
+            var member = await db.Set<Member>().SingleAsync();
+            Assert.Equal("Alex Wilber", member.Name);
+            var conversation = await db.Set<ConversationRecord>().SingleAsync(c => c.MemberId == member.Id);
+            Assert.Equal($"http://localhost:{port}/_connector", conversation.ServiceUrl.TrimEnd('/'));
+            Assert.Equal("msteams", conversation.ChannelId);
+            Assert.NotNull(conversation.WelcomedAt);
+        }
+        finally
+        {
+            playground.Kill(entireProcessTree: true);
+            await playground.WaitForExitAsync();
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
+    private static Process StartPlayground(string endpoint, int port, string workDir)
+    {
+        var start = new ProcessStartInfo(ClientTools.Node!)
+        {
+            WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(ClientTools.Dir, "node_modules", "@microsoft", "m365agentsplayground", "cli.js"));
+        foreach (var arg in new[] { "-e", endpoint, "-c", "msteams", "-p", port.ToString(), "--conversation-id", "personal-conv-1", "--disable-telemetry" })
+            start.ArgumentList.Add(arg);
+        start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForPingAsync(int port)
+    {
+        using var http = new HttpClient();
+        for (var i = 0; i < 120; i++)
+        {
+            try
+            {
+                if (await http.GetStringAsync($"http://localhost:{port}/_debug/ping") == "pong") return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        throw new TimeoutException("The Agents Playground did not start within 60 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

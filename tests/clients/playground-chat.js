@@ -1,0 +1,46 @@
+// Opens the Agents Playground (a local Teams) in headless Chromium, as a person would: opens the personal
+// chat, waits for the bot's welcome card, types "trợ giúp" and waits for the help card, then presses the
+// welcome card's "English" button (an Action.Execute) and waits for the card to come back in English.
+// Usage: node playground-chat.js <playground url> <screenshot.png>
+// Prints one JSON line: {"welcome": bool, "help": bool, "execute": bool, "error": string|null}.
+'use strict';
+const { chromium } = require('playwright-core');
+
+const [url, screenshot] = process.argv.slice(2);
+const WELCOME = 'Chào mừng đến với StudyBot';
+const HELP = 'Các lệnh của StudyBot';
+
+(async () => {
+  const result = { welcome: false, help: false, execute: false, error: null };
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    // The machine has no outside network: keep Chromium from trying to reach Google's services.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  try {
+    await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.locator('button[aria-label="Personal Chat"]').first().click({ timeout: 60000 });
+    await page.getByText(WELCOME).first().waitFor({ timeout: 60000 });
+    result.welcome = true;
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
+    await box.click();
+    await page.keyboard.type('trợ giúp');
+    await page.keyboard.press('Enter');
+    await page.getByText(HELP).first().waitFor({ timeout: 60000 });
+    result.help = true;
+    await page.waitForTimeout(500); // let the card finish laying out before the picture
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.getByRole('button', { name: 'English' }).first().click();
+    await page.getByText('Welcome to StudyBot').first().waitFor({ timeout: 60000 });
+    result.execute = true;
+  } catch (e) {
+    result.error = String(e && e.message || e);
+  } finally {
+    const last = result.execute ? screenshot.replace(/\.png$/, '-english.png') : screenshot;
+    await page.screenshot({ path: last, fullPage: true }).catch(() => {});
+    await browser.close();
+  }
+  console.log(JSON.stringify(result));
+})();

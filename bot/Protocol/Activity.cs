@@ -37,6 +37,7 @@ public sealed class Activity
     public Dictionary<string, JsonElement>? Extra { get; set; }
 
     /// <summary>Teams puts the tenant in channelData; the conversation carries it on some channels.</summary>
+    [JsonIgnore]
     public string? TenantId =>
         ChannelData?["tenant"]?["id"]?.GetValue<string>() ?? Conversation?.TenantId;
 }

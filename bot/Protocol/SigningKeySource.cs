@@ -18,6 +18,7 @@ public sealed class SigningKeySource(
     private IReadOnlyList<SigningKey> _keys = [];
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastFinished = DateTimeOffset.MinValue;
 
     public async Task<IReadOnlyList<SigningKey>> GetKeysAsync(string? kid, CancellationToken ct)
     {
@@ -34,8 +35,8 @@ public sealed class SigningKeySource(
         await _gate.WaitAsync(ct);
         try
         {
-            // A refresh that finished while this one waited has already done the work.
-            if (_lastAttempt >= asked) return;
+            // A read that finished while this one waited has already done the work (or just failed).
+            if (_lastFinished >= asked) return;
             _lastAttempt = time.GetUtcNow();
             var metadata = await GetJsonAsync(new Uri(metadataUrl), ct);
             var jwksUri = metadata["jwks_uri"]?.GetValue<string>()
@@ -58,6 +59,7 @@ public sealed class SigningKeySource(
         }
         finally
         {
+            _lastFinished = time.GetUtcNow();
             _gate.Release();
         }
     }

@@ -25,6 +25,7 @@ public sealed class ChannelSimulator : IAsyncDisposable
     public TestKeys Keys { get; } = new();
     public ConcurrentQueue<ConnectorCall> Calls { get; } = new();
     public int TokenRequests;
+    public int MetadataReads;
     public string BaseUrl { get; private set; } = "";
     public string ServiceUrl => BaseUrl + "/connector/";
 
@@ -86,9 +87,13 @@ public sealed class ChannelSimulator : IAsyncDisposable
         });
     }
 
-    private IResult Metadata(string keysPath) => MetadataAvailable
-        ? Results.Json(new { issuer = TestKeys.ChannelIssuer, jwks_uri = BaseUrl + keysPath })
-        : Results.StatusCode(503);
+    private IResult Metadata(string keysPath)
+    {
+        Interlocked.Increment(ref MetadataReads);
+        return MetadataAvailable
+            ? Results.Json(new { issuer = TestKeys.ChannelIssuer, jwks_uri = BaseUrl + keysPath })
+            : Results.StatusCode(503);
+    }
 
     private void MapConnector()
     {

@@ -20,12 +20,17 @@ public sealed class TestKeys
     public RSA Entra { get; } = RSA.Create(2048);
     public RSA Stranger { get; } = RSA.Create(2048);
 
-    public JsonObject ChannelJwks() => new()
+    /// <summary>Set to publish a second, newer channel key, as Microsoft does when it rotates keys.</summary>
+    public volatile bool Rotated;
+    public const string RotatedKid = "channel-key-2";
+    public RSA Rotation { get; } = RSA.Create(2048);
+
+    public JsonObject ChannelJwks()
     {
-        ["keys"] = new JsonArray(
-            Jwk(Channel, ChannelKid, ["msteams", "emulator"]),
-            Jwk(Unendorsed, UnendorsedKid, null)),
-    };
+        var keys = new JsonArray(Jwk(Channel, ChannelKid, ["msteams", "emulator"]), Jwk(Unendorsed, UnendorsedKid, null));
+        if (Rotated) keys.Add(Jwk(Rotation, RotatedKid, ["msteams"]));
+        return new JsonObject { ["keys"] = keys };
+    }
 
     public JsonObject EntraJwks() => new() { ["keys"] = new JsonArray(Jwk(Entra, EntraKid, null)) };
 

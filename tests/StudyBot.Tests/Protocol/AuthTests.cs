@@ -79,6 +79,34 @@ public sealed class AuthTests
     }
 
     [Fact]
+    public async Task Keys_are_read_once_and_cached_then_read_again_when_an_unknown_key_appears()
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"))).StatusCode);
+        Assert.Equal(1, bot.Channel.MetadataReads);
+
+        bot.Channel.Keys.Rotated = true;
+        var message = Activities.Message(bot.Channel.ServiceUrl, "help");
+        var token = bot.Channel.Keys.Sign(bot.Channel.Keys.Rotation, TestKeys.RotatedKid, TestKeys.ChannelIssuer, BotHost.AppId,
+            new Dictionary<string, object> { ["serviceurl"] = bot.Channel.ServiceUrl });
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(message, token)).StatusCode);
+        Assert.Equal(2, bot.Channel.MetadataReads);
+    }
+
+    [Fact]
+    public async Task A_multi_tenant_bot_gets_its_token_from_the_botframework_tenant()
+    {
+        await using var bot = await BotHost.StartAsync(settings: new Dictionary<string, string>
+        {
+            ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppTenantId"] = "",
+        });
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
+        Assert.Contains(bot.Channel.Calls, c => c.Path == "/botframework.com/oauth2/v2.0/token");
+    }
+
+    [Fact]
     public async Task The_app_password_never_reaches_the_logs()
     {
         await using var bot = await BotHost.StartAsync();

@@ -11,8 +11,8 @@ public static class StorageExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("StudyBot") ?? DefaultConnectionString;
-        services.AddDbContext<StudyBotDb>(options => options
-            .UseSqlite(connectionString)
+        var provider = configuration.GetSection("Storage").Get<StorageOptions>()?.Provider ?? StorageProvider.Sqlite;
+        services.AddDbContext<StudyBotDb>(options => UseProvider(options, provider, connectionString)
             // Migrations are written by hand (the EF design-time package does not restore here), so there
             // is no model snapshot to compare with; StorageTests checks the migrated schema against the model.
             .ConfigureWarnings(w => w
@@ -23,6 +23,18 @@ public static class StorageExtensions
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }
+
+    /// <summary>
+    /// One context and one set of migrations for both providers: the migrations name no column types, so
+    /// each provider maps the CLR types itself, and the schema tests compare the result with the model on both.
+    /// </summary>
+    public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder options, StorageProvider provider,
+        string connectionString) => provider switch
+    {
+        StorageProvider.Sqlite => options.UseSqlite(connectionString),
+        StorageProvider.Postgres => options.UseNpgsql(connectionString),
+        _ => throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'"),
+    };
 
     /// <summary>Creates or brings the database up to date before the service takes traffic.</summary>
     public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Conversations;
 using StudyBot.Members;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Conversations;
@@ -26,14 +27,18 @@ internal sealed class CountingFeature : IFeature
     }
 }
 
-public sealed class DialogTests
+public sealed class DialogTestsOnSqlite() : DialogTests(StorageProvider.Sqlite);
+
+public sealed class DialogTestsOnPostgres() : DialogTests(StorageProvider.Postgres);
+
+public abstract class DialogTests(StorageProvider provider) : ProviderSuite(provider)
 {
-    private static Task<BotHost> StartAsync() =>
-        BotHost.StartAsync(customize: b => b.Services.AddFeature<CountingFeature>());
+    private Task<BotHost> StartAsync() =>
+        StartBot(customize: b => b.Services.AddFeature<CountingFeature>());
 
     private static string Text(ConnectorCall call) => call.Body!["text"]!.GetValue<string>();
 
-    [Fact]
+    [SkippableFact]
     public async Task Language_dialog_asks_then_takes_the_answer_and_later_texts_are_english()
     {
         await using var bot = await StartAsync();
@@ -49,7 +54,7 @@ public sealed class DialogTests
         Assert.Empty(await db.Set<DialogState>().ToListAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unknown_language_is_explained_and_the_question_stays_open()
     {
         await using var bot = await StartAsync();
@@ -62,7 +67,7 @@ public sealed class DialogTests
         Assert.Equal("Đã chuyển sang tiếng Việt.", Text(sent[2]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cancel_leaves_the_dialog()
     {
         await using var bot = await StartAsync();
@@ -75,7 +80,7 @@ public sealed class DialogTests
         Assert.Equal("Không có thao tác nào đang làm.", Text(sent[2]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task In_a_dialog_free_text_starting_with_a_command_word_goes_to_the_dialog()
     {
         await using var bot = await StartAsync();
@@ -84,7 +89,7 @@ public sealed class DialogTests
         Assert.Equal("1", Text(bot.Channel.Sent()[1]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Quick_messages_that_collide_are_all_applied_none_lost()
     {
         await using var bot = await StartAsync();
@@ -102,7 +107,7 @@ public sealed class DialogTests
         Assert.Equal(Enumerable.Range(1, messages), counts);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_failed_turn_apologises_in_vietnamese_and_clears_the_broken_dialog()
     {
         await using var bot = await StartAsync();
@@ -118,7 +123,7 @@ public sealed class DialogTests
         Assert.DoesNotContain("a feature bug", Text(bot.Channel.Sent()[1]));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_language_choice_is_kept_per_member_and_the_activity_locale_does_not_decide_it()
     {
         await using var bot = await StartAsync();

@@ -3,19 +3,24 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Conversations;
 using StudyBot.Members;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Conversations;
 
 /// <summary>Whole turns over loopback HTTP: what reaches the connector, and what is stored.</summary>
-public sealed class TurnTests
+public sealed class TurnTestsOnSqlite() : TurnTests(StorageProvider.Sqlite);
+
+public sealed class TurnTestsOnPostgres() : TurnTests(StorageProvider.Postgres);
+
+public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provider)
 {
     private static string CardText(ConnectorCall call) => CardReader.Visible(call.Body!["attachments"]![0]!["content"]!);
 
-    [Fact]
+    [SkippableFact]
     public async Task Help_command_answers_with_the_help_card_through_the_connector_with_a_token()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var message = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "msg-1");
 
         var response = await bot.SendAsync(message);
@@ -34,10 +39,10 @@ public sealed class TurnTests
         Assert.Null(sent.Body["timestamp"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_token_comes_from_the_tenant_with_client_credentials_and_is_reused()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
 
@@ -49,19 +54,19 @@ public sealed class TurnTests
         Assert.Equal(2, bot.Channel.Sent().Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("tro giup")]
     [InlineData("TRỢ GIÚP")]
     [InlineData("<at>StudyBot</at> trợ giúp")]
     [InlineData("Help")]
     public async Task Commands_match_without_diacritics_in_any_case_and_after_a_mention(string text)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, text));
         Assert.Contains("Các lệnh của StudyBot", CardText(Assert.Single(bot.Channel.Sent())));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("chủ đề")]
     [InlineData("kiem tra")]
     [InlineData("hỏi cách tiếp dân")]
@@ -69,24 +74,24 @@ public sealed class TurnTests
     [InlineData("nhắc")]
     public async Task Commands_of_later_features_say_coming_soon(string text)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, text));
         Assert.Equal("Tính năng này sắp có.", Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Unknown_text_gets_a_pointer_to_help_not_silence()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "xin chào"));
         var text = Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>();
         Assert.Equal("StudyBot chưa hiểu «xin chào». Gõ «trợ giúp» để xem các lệnh.", text);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Install_welcomes_once_even_when_both_update_kinds_arrive_and_stores_the_reference()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
         var added = Activities.Base("conversationUpdate", bot.Channel.ServiceUrl);
         added["membersAdded"] = new JsonArray(new JsonObject { ["id"] = Activities.BotId });
@@ -106,10 +111,10 @@ public sealed class TurnTests
         Assert.Equal("Nguyễn Thị Hoa", member.Name);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Removing_the_app_marks_the_member_unreachable_and_writing_again_clears_it()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
         var removed = Activities.Base("installationUpdate", bot.Channel.ServiceUrl);
         removed["action"] = "remove";
@@ -120,10 +125,10 @@ public sealed class TurnTests
         await using (var db = bot.NewDb()) Assert.False((await db.Set<Member>().SingleAsync()).Unreachable);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_redelivered_activity_is_answered_once_and_changes_nothing_twice()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "dup-1");
         Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
@@ -134,10 +139,10 @@ public sealed class TurnTests
         Assert.Equal("en", (await db.Set<Member>().SingleAsync()).Language);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task When_the_connector_fails_the_turn_is_not_acknowledged_and_the_redelivery_sends_the_stored_reply()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
         var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "retry-1");
 

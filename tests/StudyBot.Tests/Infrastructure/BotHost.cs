@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StudyBot.Conversations;
 using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Infrastructure;
 
@@ -23,34 +24,36 @@ public sealed class BotHost : IAsyncDisposable
     public const string TenantId = "test-tenant-id";
 
     private readonly WebApplication _app;
-    private readonly string _dbPath;
+    private readonly TestDatabase _database;
 
     public ChannelSimulator Channel { get; }
     public HttpClient Http { get; }
     public string BaseUrl { get; }
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    private BotHost(WebApplication app, ChannelSimulator channel, string dbPath, ConcurrentQueue<string> logs)
+    private BotHost(WebApplication app, ChannelSimulator channel, TestDatabase database, ConcurrentQueue<string> logs)
     {
         _app = app;
         Channel = channel;
-        _dbPath = dbPath;
+        _database = database;
         Logs = logs;
         BaseUrl = app.Urls.First().TrimEnd('/');
         Http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
     }
 
     public static async Task<BotHost> StartAsync(bool anonymous = false, Action<WebApplicationBuilder>? customize = null,
-        IDictionary<string, string>? settings = null, ChannelSimulator? channel = null, bool migrate = true)
+        IDictionary<string, string>? settings = null, ChannelSimulator? channel = null, bool migrate = true,
+        StorageProvider provider = StorageProvider.Sqlite)
     {
+        var database = await TestDatabase.CreateAsync(provider);
         channel ??= new ChannelSimulator();
         if (channel.BaseUrl.Length == 0) await channel.StartAsync();
-        var dbPath = Path.Combine(Path.GetTempPath(), $"studybot-test-{Guid.NewGuid():N}.db");
         var config = new Dictionary<string, string>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["environment"] = anonymous ? "Development" : "Production",
-            ["ConnectionStrings:StudyBot"] = $"Data Source={dbPath}",
+            ["Storage:Provider"] = provider.ToString(),
+            ["ConnectionStrings:StudyBot"] = database.ConnectionString,
             ["ToBotFromChannelOpenIdMetadataUrl"] = channel.BaseUrl + "/channel/openid",
             ["ToBotFromEmulatorOpenIdMetadataUrl"] = channel.BaseUrl + "/entra/openid",
             ["Bot:SigningKeyRetryInterval"] = "00:00:00",
@@ -76,9 +79,19 @@ public sealed class BotHost : IAsyncDisposable
                 .ConfigurePrimaryHttpMessageHandler(() => new RedirectHandler(new Uri(channel.BaseUrl)));
             customize?.Invoke(builder);
         });
-        if (migrate) await app.Services.MigrateDatabaseAsync();
-        await app.StartAsync();
-        return new BotHost(app, channel, dbPath, logs);
+        try
+        {
+            if (migrate) await app.Services.MigrateDatabaseAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            await channel.DisposeAsync();
+            await database.DisposeAsync();
+            throw;
+        }
+        return new BotHost(app, channel, database, logs);
     }
 
     public IServiceProvider Services => _app.Services;
@@ -114,10 +127,10 @@ public sealed class BotHost : IAsyncDisposable
         Http.Dispose();
         await _app.DisposeAsync();
         await Channel.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(_dbPath + suffix); } catch (IOException) { }
+        await _database.DisposeAsync();
     }
+
+    public StorageProvider Provider => _database.Provider;
 }
 
 /// <summary>Sends every request to the simulator, keeping the path: stands in for login.microsoftonline.com.</summary>

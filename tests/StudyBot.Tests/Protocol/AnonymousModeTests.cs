@@ -1,16 +1,21 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Protocol;
 
 /// <summary>No app id: local tools only, and never a way to make the bot post somewhere else.</summary>
-public sealed class AnonymousModeTests
+public sealed class AnonymousModeTestsOnSqlite() : AnonymousModeTests(StorageProvider.Sqlite);
+
+public sealed class AnonymousModeTestsOnPostgres() : AnonymousModeTests(StorageProvider.Postgres);
+
+public abstract class AnonymousModeTests(StorageProvider provider) : ProviderSuite(provider)
 {
-    [Fact]
+    [SkippableFact]
     public async Task In_development_without_an_app_id_requests_without_a_token_are_answered_without_a_token()
     {
-        await using var bot = await BotHost.StartAsync(anonymous: true);
+        await using var bot = await StartBot(anonymous: true);
         var serviceUrl = bot.Channel.ServiceUrl; // 127.0.0.1, allowed by default
 
         var response = await bot.PostAsync(Activities.Message(serviceUrl, "help"));
@@ -22,13 +27,13 @@ public sealed class AnonymousModeTests
         Assert.Contains(bot.Logs, l => l.StartsWith("Warning") && l.Contains("ANONYMOUS MODE"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("https://smba.trafficmanager.net/amer/")]
     [InlineData("http://10.0.0.5:8080/")]
     [InlineData("not a url")]
     public async Task In_anonymous_mode_a_service_url_on_another_host_is_refused_and_nothing_is_stored(string serviceUrl)
     {
-        await using var bot = await BotHost.StartAsync(anonymous: true);
+        await using var bot = await StartBot(anonymous: true);
 
         var response = await bot.PostAsync(Activities.Message(serviceUrl, "help"));
 
@@ -36,32 +41,32 @@ public sealed class AnonymousModeTests
         Assert.Equal(0, await bot.StoredRowsAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Outside_development_an_empty_app_id_stops_the_service_at_start_with_a_clear_message()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            BotHost.StartAsync(settings: new Dictionary<string, string> { ["MicrosoftAppId"] = "" }));
+            StartBot(settings: new Dictionary<string, string> { ["MicrosoftAppId"] = "" }));
         Assert.Contains("MicrosoftAppId is empty", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Outside_development_anonymous_mode_works_only_when_explicitly_allowed()
     {
-        await using var bot = await BotHost.StartAsync(settings: new Dictionary<string, string>
+        await using var bot = await StartBot(settings: new Dictionary<string, string>
         {
             ["MicrosoftAppId"] = "", ["Bot:AllowAnonymous"] = "true",
         });
         Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(Activities.Message(bot.Channel.ServiceUrl, "help"))).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task With_an_app_id_a_request_without_a_token_gets_401_even_in_development()
     {
-        await using var bot = await BotHost.StartAsync(settings: new Dictionary<string, string> { ["environment"] = "Development" });
+        await using var bot = await StartBot(settings: new Dictionary<string, string> { ["environment"] = "Development" });
         Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync(Activities.Message(bot.Channel.ServiceUrl, "help"))).StatusCode);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("ToBotFromChannelOpenIdMetadataUrl", "http://login.example.com/openid", "must be an https URL")]
     [InlineData("MicrosoftAppTenantId", "", "MicrosoftAppTenantId is required")]
     [InlineData("MicrosoftAppType", "UserAssignedMSI", "is not supported")]
@@ -69,7 +74,7 @@ public sealed class AnonymousModeTests
     public async Task Bad_identity_settings_fail_at_start_naming_the_setting(string key, string value, string message)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
-            BotHost.StartAsync(settings: new Dictionary<string, string> { [key] = value }));
+            StartBot(settings: new Dictionary<string, string> { [key] = value }));
         Assert.Contains(message, error.Message);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.Tokens;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Protocol;
@@ -9,7 +10,11 @@ namespace StudyBot.Tests.Protocol;
 /// Inbound authentication, bot-protocol.md section A. Every forged or broken token gets 401, and the
 /// bot neither stores anything nor sends anything for it.
 /// </summary>
-public sealed class AuthTests
+public sealed class AuthTestsOnSqlite() : AuthTests(StorageProvider.Sqlite);
+
+public sealed class AuthTestsOnPostgres() : AuthTests(StorageProvider.Postgres);
+
+public abstract class AuthTests(StorageProvider provider) : ProviderSuite(provider)
 {
     private const string Audience = BotHost.AppId;
     private static readonly string[] BotFrameworkTenants = ["d6d49420-f39b-4df7-a1dc-d59a935871db"];
@@ -23,11 +28,11 @@ public sealed class AuthTests
         "entra token from a foreign tenant", "empty bearer",
     ];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(ForgedTokens))]
     public async Task A_bad_token_gets_401_and_nothing_is_stored_or_sent(string kind)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en");
 
         var authorization = Forge(kind, bot, message); // may change the activity, so it goes first
@@ -38,21 +43,21 @@ public sealed class AuthTests
         Assert.Empty(bot.Channel.Sent());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_valid_channel_token_is_accepted()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var response = await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(bot.Channel.Sent());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("1.0")]
     [InlineData("2.0")]
     public async Task A_valid_entra_token_from_the_emulator_or_a_local_tool_is_accepted(string version)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var message = Activities.Message(bot.Channel.ServiceUrl, "help");
         message["channelId"] = "emulator";
         var token = EntraToken(bot, version, BotHost.AppId, $"https://login.microsoftonline.com/{BotHost.TenantId}/v2.0");
@@ -62,12 +67,12 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keys_unreachable_at_start_do_not_crash_the_service_and_requests_pass_once_they_can_be_read()
     {
         var channel = new ChannelSimulator { MetadataAvailable = false };
         await channel.StartAsync();
-        await using var bot = await BotHost.StartAsync(channel: channel);
+        await using var bot = await StartBot(channel: channel);
         var message = Activities.Message(bot.Channel.ServiceUrl, "help");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await bot.SendAsync(message)).StatusCode);
@@ -78,10 +83,10 @@ public sealed class AuthTests
         Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keys_are_read_once_and_cached_then_read_again_when_an_unknown_key_appears()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"))).StatusCode);
         Assert.Equal(1, bot.Channel.MetadataReads);
@@ -95,10 +100,10 @@ public sealed class AuthTests
         Assert.Equal(2, bot.Channel.MetadataReads);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_multi_tenant_bot_gets_its_token_from_the_botframework_tenant()
     {
-        await using var bot = await BotHost.StartAsync(settings: new Dictionary<string, string>
+        await using var bot = await StartBot(settings: new Dictionary<string, string>
         {
             ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppTenantId"] = "",
         });
@@ -106,10 +111,10 @@ public sealed class AuthTests
         Assert.Contains(bot.Channel.Calls, c => c.Path == "/botframework.com/oauth2/v2.0/token");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_app_password_never_reaches_the_logs()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
         await bot.PostRawAsync("{}", "Bearer " + BotHost.AppPassword);
 

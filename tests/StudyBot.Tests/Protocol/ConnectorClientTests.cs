@@ -2,21 +2,26 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Protocol;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Protocol;
 
 /// <summary>The connector client against the simulated connector: paths, bodies, retries and failures.</summary>
-public sealed class ConnectorClientTests
+public sealed class ConnectorClientTestsOnSqlite() : ConnectorClientTests(StorageProvider.Sqlite);
+
+public sealed class ConnectorClientTestsOnPostgres() : ConnectorClientTests(StorageProvider.Postgres);
+
+public abstract class ConnectorClientTests(StorageProvider provider) : ProviderSuite(provider)
 {
     private const string Conversation = "19:abc@thread.tacv2;messageid=1";
 
     private static Activity Hello() => new() { Type = "message", Text = "Xin chào" };
 
-    [Fact]
+    [SkippableFact]
     public async Task Send_reply_update_and_delete_use_the_v3_paths_with_escaped_ids()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var client = bot.Services.GetRequiredService<ConnectorClient>();
         var url = bot.Channel.ServiceUrl;
 
@@ -38,10 +43,10 @@ public sealed class ConnectorClientTests
         Assert.Equal("Xin chào", bot.Channel.Sent()[0].Body!["text"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_429_is_retried_after_the_time_the_connector_asks_for()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         bot.Channel.FailNext(429, count: 2, retryAfterSeconds: 1);
         var client = bot.Services.GetRequiredService<ConnectorClient>();
         var started = DateTime.UtcNow;
@@ -53,14 +58,14 @@ public sealed class ConnectorClientTests
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(1.9), "Retry-After was not honoured");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(412)]
     [InlineData(502)]
     [InlineData(503)]
     [InlineData(504)]
     public async Task Transient_failures_are_retried_with_backoff(int status)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         bot.Channel.FailNext(status, count: 2);
         var client = bot.Services.GetRequiredService<ConnectorClient>();
 
@@ -69,7 +74,7 @@ public sealed class ConnectorClientTests
         Assert.Equal(3, bot.Channel.Sent().Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(400, "BadSyntax")]
     [InlineData(401, "Unauthorized")]
     [InlineData(403, "ConversationBlockedByUser")]
@@ -77,7 +82,7 @@ public sealed class ConnectorClientTests
     [InlineData(413, "MessageSizeTooBig")]
     public async Task Final_failures_are_not_retried_and_carry_the_connector_code(int status, string code)
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         bot.Channel.FailNext(status, code: code);
         var client = bot.Services.GetRequiredService<ConnectorClient>();
 
@@ -89,10 +94,10 @@ public sealed class ConnectorClientTests
         Assert.Single(bot.Channel.Sent());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Retries_stop_after_four_attempts()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         bot.Channel.FailNext(503, count: 10);
         var client = bot.Services.GetRequiredService<ConnectorClient>();
 
@@ -100,10 +105,10 @@ public sealed class ConnectorClientTests
         Assert.Equal(4, bot.Channel.Sent().Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_conversation_starts_a_proactive_personal_chat()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var client = bot.Services.GetRequiredService<ConnectorClient>();
 
         var created = await client.CreateConversationAsync(bot.Channel.ServiceUrl, new ConversationParameters
@@ -122,10 +127,10 @@ public sealed class ConnectorClientTests
         Assert.Equal(BotHost.TenantId, call.Body["channelData"]!["tenant"]!["id"]!.GetValue<string>());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task All_members_are_read_page_by_page_until_there_is_no_token()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         for (var i = 1; i <= 5; i++)
             bot.Channel.Roster.Add(new JsonObject
             {
@@ -143,10 +148,10 @@ public sealed class ConnectorClientTests
         Assert.Contains("continuationToken=2", bot.Channel.Sent()[1].Path);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_token_is_never_sent_to_a_plain_http_host_that_is_not_this_machine()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var client = bot.Services.GetRequiredService<ConnectorClient>();
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>

@@ -2,13 +2,18 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StudyBot.Protocol;
+using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Protocol;
 
-public sealed class WireTests
+public sealed class WireTestsOnSqlite() : WireTests(StorageProvider.Sqlite);
+
+public sealed class WireTestsOnPostgres() : WireTests(StorageProvider.Postgres);
+
+public abstract class WireTests(StorageProvider provider) : ProviderSuite(provider)
 {
-    [Fact]
+    [SkippableFact]
     public void Unknown_fields_survive_a_round_trip_at_every_level()
     {
         const string json = """
@@ -28,15 +33,15 @@ public sealed class WireTests
         Assert.Equal("00000000-0000-0000-0000-0000000000001", activity.TenantId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Head_on_the_endpoint_answers_so_clients_know_the_bot_is_there()
     {
-        await using var bot = await BotHost.StartAsync();
+        await using var bot = await StartBot();
         var response = await bot.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/messages"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_setting_in_the_sample_is_explained_in_the_readme()
     {
         var sample = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "appsettings.sample.json")))!.AsObject();

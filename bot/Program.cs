@@ -1,9 +1,12 @@
 using StudyBot;
 using StudyBot.Storage;
 
+if (await Cli.TryRunAsync(args) is { } exitCode) return exitCode;
+
 var app = StudyBotApp.Build(args);
 await app.Services.MigrateDatabaseAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>Visible to tests.</summary>
 public partial class Program;

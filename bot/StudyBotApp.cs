@@ -1,5 +1,6 @@
 using StudyBot.Conversations;
 using StudyBot.Help;
+using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 
@@ -22,6 +23,7 @@ public static class StudyBotApp
         builder.Services.AddFeature<HelpFeature>();
         builder.Services.AddFeature<LanguageFeature>();
         builder.Services.AddFeature<ComingSoonFeature>();
+        builder.Services.AddMembers(builder.Configuration);
 
         customize?.Invoke(builder);
 

@@ -1,3 +1,5 @@
+using StudyBot.Members;
+
 namespace StudyBot.Conversations;
 
 /// <summary>A feature adds its commands, card verbs and dialogs here at start; the router imports no feature.</summary>
@@ -6,7 +8,10 @@ public interface IFeature
     void Register(CommandTable table);
 }
 
-public sealed record Command(string Name, IReadOnlyList<string> Keywords, Func<Turn, Task> Handler);
+public sealed record Command(string Name, IReadOnlyList<string> Keywords, Func<Turn, Task> Handler, Access Access);
+
+/// <summary>A card verb or dialog step, with who may use it.</summary>
+public sealed record Handler(string Name, Func<Turn, Task> Run, Access Access);
 
 /// <summary>
 /// The router's table. Commands are matched on folded text (no diacritics, lower case), longest keyword
@@ -15,9 +20,11 @@ public sealed record Command(string Name, IReadOnlyList<string> Keywords, Func<T
 public sealed class CommandTable
 {
     private readonly List<Command> _commands = [];
-    private readonly Dictionary<string, Func<Turn, Task>> _verbs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<Turn, Task>> _dialogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Handler> _verbs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Handler> _dialogs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Handler> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Func<Turn, Task>> _installed = [];
+    private readonly List<Func<Turn, Task>> _removed = [];
 
     public CommandTable(IEnumerable<IFeature> features)
     {
@@ -25,31 +32,43 @@ public sealed class CommandTable
     }
 
     public IReadOnlyList<Func<Turn, Task>> InstalledHandlers => _installed;
+    public IReadOnlyList<Func<Turn, Task>> RemovedHandlers => _removed;
 
-    public CommandTable AddCommand(string name, Func<Turn, Task> handler, params string[] keywords)
+    public CommandTable AddCommand(string name, Func<Turn, Task> handler, params string[] keywords) =>
+        AddCommand(name, Access.Anyone, handler, keywords);
+
+    public CommandTable AddCommand(string name, Access access, Func<Turn, Task> handler, params string[] keywords)
     {
         var folded = keywords.Select(CommandText.Fold).ToList();
         foreach (var k in folded)
             if (_commands.Any(c => c.Keywords.Contains(k)))
                 throw new InvalidOperationException($"Command word '{k}' is registered twice");
-        _commands.Add(new Command(name, folded, handler));
+        _commands.Add(new Command(name, folded, handler, access));
         return this;
     }
 
-    public CommandTable AddVerb(string verb, Func<Turn, Task> handler)
-    {
-        if (!_verbs.TryAdd(verb, handler)) throw new InvalidOperationException($"Card verb '{verb}' is registered twice");
-        return this;
-    }
+    public CommandTable AddVerb(string verb, Func<Turn, Task> handler, Access? access = null) =>
+        Add(_verbs, verb, handler, access, "Card verb");
 
-    public CommandTable AddDialog(string name, Func<Turn, Task> handler)
+    public CommandTable AddDialog(string name, Func<Turn, Task> handler, Access? access = null) =>
+        Add(_dialogs, name, handler, access, "Dialog");
+
+    /// <summary>A file sent in chat, by its extension (e.g. "csv").</summary>
+    public CommandTable AddFile(string extension, Func<Turn, Task> handler, Access? access = null) =>
+        Add(_files, extension, handler, access, "File type");
+
+    private CommandTable Add(Dictionary<string, Handler> table, string name, Func<Turn, Task> run, Access? access, string what)
     {
-        if (!_dialogs.TryAdd(name, handler)) throw new InvalidOperationException($"Dialog '{name}' is registered twice");
+        if (!table.TryAdd(name, new Handler(name, run, access ?? Access.Anyone)))
+            throw new InvalidOperationException($"{what} '{name}' is registered twice");
         return this;
     }
 
     /// <summary>Runs once when the bot arrives in a conversation (the welcome).</summary>
     public CommandTable OnInstalled(Func<Turn, Task> handler) { _installed.Add(handler); return this; }
+
+    /// <summary>Runs when the bot is removed from a conversation or uninstalled.</summary>
+    public CommandTable OnRemoved(Func<Turn, Task> handler) { _removed.Add(handler); return this; }
 
     public (Command Command, string Arguments)? Match(string normalizedText)
     {
@@ -66,7 +85,9 @@ public sealed class CommandTable
         return (best.Command, string.Join(' ', words.Skip(keywordWords)));
     }
 
-    public Func<Turn, Task>? Verb(string? verb) => verb is not null && _verbs.TryGetValue(verb, out var h) ? h : null;
+    public Handler? Verb(string? verb) => verb is not null && _verbs.TryGetValue(verb, out var h) ? h : null;
 
-    public Func<Turn, Task>? Dialog(string? name) => name is not null && _dialogs.TryGetValue(name, out var h) ? h : null;
+    public Handler? Dialog(string? name) => name is not null && _dialogs.TryGetValue(name, out var h) ? h : null;
+
+    public Handler? File(string? extension) => extension is not null && _files.TryGetValue(extension, out var h) ? h : null;
 }

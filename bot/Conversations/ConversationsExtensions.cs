@@ -9,6 +9,7 @@ public static class ConversationsExtensions
         services.AddSingleton<CommandTable>();
         services.AddSingleton<Router>();
         services.AddSingleton<TurnLoader>();
+        services.AddSingleton<TenantGate>();
         services.AddSingleton<ReplySender>();
         services.AddSingleton<IActivityHandler, TurnProcessor>();
         return services;

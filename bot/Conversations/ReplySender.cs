@@ -60,7 +60,7 @@ public sealed class ReplySender(
             await UpdateRecordAsync(activity, sent: false, ct);
             return new TurnOutcome(StatusCodes.Status502BadGateway);
         }
-        if (outgoing.Count > 0) await UpdateRecordAsync(activity, sent: true, ct);
+        if (outgoing.Count > 0) await UpdateRecordAsync(activity, sent: true, ct); // no row for refused tenants: a no-op
         return Outcome(invoke);
     }
 

@@ -4,7 +4,10 @@ using StudyBot.Protocol;
 
 namespace StudyBot.Conversations;
 
-/// <summary>Sends each turn to the command, card verb or dialog that owns it, and never leaves a person without an answer.</summary>
+/// <summary>
+/// Sends each turn to the command, card verb, file handler or dialog that owns it, after checking the
+/// speaker's stored roles, and never leaves a person without an answer.
+/// </summary>
 public sealed class Router(CommandTable table)
 {
     /// <summary>Longer messages are not commands or answers StudyBot asks for.</summary>
@@ -27,7 +30,13 @@ public sealed class Router(CommandTable table)
             await OnCardActionAsync(turn, submitted);
             return;
         }
-        if (turn.Text.Length == 0) { turn.Reply(turn.T["TextOnly"]); return; }
+        if (turn.Text.Length == 0)
+        {
+            if (FileAttachment.Find(turn.Activity) is { } file && table.File(file.Extension) is { } onFile)
+                await RunAsync(turn, onFile, $"file.{file.Extension}");
+            else turn.Reply(turn.T["TextOnly"]);
+            return;
+        }
         if (turn.Text.Length > MaxTextLength) { turn.Reply(turn.T.Format("TooLong", MaxTextLength)); return; }
 
         var match = table.Match(turn.Text);
@@ -37,10 +46,10 @@ public sealed class Router(CommandTable table)
         if (match is { } m && (dialog is null || m.Arguments.Length == 0))
         {
             turn.Arguments = m.Arguments;
-            await m.Command.Handler(turn);
+            await RunAsync(turn, new Handler(m.Command.Name, m.Command.Handler, m.Command.Access), $"command.{m.Command.Name}");
             return;
         }
-        if (dialog is not null) { await dialog(turn); return; }
+        if (dialog is not null) { await RunAsync(turn, dialog, $"dialog.{dialog.Name}"); return; }
         if (turn.Dialog is not null) turn.EndDialog(); // a dialog this version no longer knows
         turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));
     }
@@ -51,19 +60,30 @@ public sealed class Router(CommandTable table)
         turn.Data = (action?["data"] as JsonObject ?? action as JsonObject)?.DeepClone().AsObject() ?? [];
         var handler = table.Verb(verb);
         if (handler is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
-        await handler(turn);
+        await RunAsync(turn, handler, $"verb.{verb}");
+    }
+
+    /// <summary>The one place where roles are checked before a handler runs; refusals are audited.</summary>
+    private static async Task RunAsync(Turn turn, Handler handler, string action)
+    {
+        if (!turn.Roles.Allows(handler.Access))
+        {
+            turn.Refuse(action, handler.Access);
+            return;
+        }
+        await handler.Run(turn);
     }
 
     private async Task OnConversationUpdateAsync(Turn turn)
     {
         var botId = turn.Activity.Recipient?.Id;
-        if (turn.Activity.MembersRemoved?.Any(m => m.Id == botId) == true) MarkRemoved(turn);
+        if (turn.Activity.MembersRemoved?.Any(m => m.Id == botId) == true) await RemovedAsync(turn);
         else if (turn.Activity.MembersAdded?.Count > 0) await WelcomeOnceAsync(turn);
     }
 
     private async Task OnInstallationUpdateAsync(Turn turn)
     {
-        if (turn.Activity.Action?.StartsWith("remove", StringComparison.Ordinal) == true) MarkRemoved(turn);
+        if (turn.Activity.Action?.StartsWith("remove", StringComparison.Ordinal) == true) await RemovedAsync(turn);
         else if (turn.Activity.Action == "add") await WelcomeOnceAsync(turn);
     }
 
@@ -79,10 +99,11 @@ public sealed class Router(CommandTable table)
     }
 
     /// <summary>In a personal chat, removing the app means proactive sends will fail until they write again.</summary>
-    private static void MarkRemoved(Turn turn)
+    private async Task RemovedAsync(Turn turn)
     {
         if (turn.Conversation.MemberId == turn.Member.Id) turn.Member.Unreachable = true;
         turn.Conversation.WelcomedAt = null;
         turn.EndDialog();
+        foreach (var handler in table.RemovedHandlers) await handler(turn);
     }
 }

@@ -20,8 +20,9 @@ public sealed class Turn
     private readonly List<Outgoing> _outgoing = [];
 
     internal Turn(Activity activity, StudyBotDb db, Member member, ConversationRecord conversation,
-        DialogState? dialog, IServiceProvider services, DateTime now)
+        DialogState? dialog, IServiceProvider services, DateTime now, RoleSet roles)
     {
+        Roles = roles;
         Activity = activity;
         Db = db;
         Member = member;
@@ -38,6 +39,9 @@ public sealed class Turn
     public ConversationRecord Conversation { get; }
     public IServiceProvider Services { get; }
     public DateTime Now { get; }
+
+    /// <summary>The speaker's stored roles; every authorization decision reads these.</summary>
+    public RoleSet Roles { get; }
 
     /// <summary>The text as typed, normalised (NFC, no @mention).</summary>
     public string Text { get; }
@@ -86,6 +90,24 @@ public sealed class Turn
     {
         if (IsInvoke) InvokeResult = InvokeResponse.Message(text);
         else Reply(text);
+    }
+
+    /// <summary>Records an action in the audit log, in the same transaction as the turn's changes.</summary>
+    public void Audit(string action, string? target, string outcome = AuditOutcome.Done, string? detail = null) =>
+        Db.Add(new AuditEntry
+        {
+            Id = Guid.CreateVersion7(), At = Now, ActorId = Member.Id, Action = action, Target = target,
+            Outcome = outcome, Detail = detail,
+        });
+
+    /// <summary>Tells the person plainly that they may not, and audits the refusal.</summary>
+    public void Refuse(string action, Access access, string? target = null)
+    {
+        Audit(action, target, AuditOutcome.Refused);
+        var who = access.AnyOf.Contains(Role.Secretary) ? T["Access.SecretaryOrAdmin"]
+            : access.AnyOf.Contains(Role.Leader) ? T["Access.LeaderOrAdmin"]
+            : T["Access.Admin"];
+        Notice(T.Format("Access.Refused", who));
     }
 
     public void BeginDialog(string name, object? data = null)

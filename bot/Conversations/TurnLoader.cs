@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
@@ -7,26 +8,77 @@ namespace StudyBot.Conversations;
 
 /// <summary>
 /// Finds (or records) who is speaking and where, refreshing the conversation reference that proactive
-/// sends will need, and loads their dialog state. Any activity from a person clears "unreachable".
+/// sends will need, and loads their roles and dialog state. Any activity from a person clears
+/// "unreachable". Someone imported by UPN is bound to their Teams identity here, the first time they write.
 /// </summary>
-public sealed class TurnLoader(TimeProvider time)
+public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOptions<StudyBotOptions> options,
+    ILogger<TurnLoader> logger)
 {
     public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, IServiceProvider services, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var from = activity.From!;
-        var member = await FindMemberAsync(db, from, ct);
-        if (member is null)
-        {
-            member = new Member { Id = Guid.NewGuid(), ChannelUserId = from.Id!, CreatedAt = now };
-            db.Add(member);
-        }
+        var member = await FindOrBindMemberAsync(db, activity, now, ct);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
         if (!string.IsNullOrWhiteSpace(from.Name)) member.Name = from.Name;
         member.LastSeenAt = now;
         member.Unreachable = false;
 
+        var conversation = await RefreshConversationAsync(db, activity, member, now, ct);
+        var dialog = await db.Set<DialogState>()
+            .FirstOrDefaultAsync(d => d.ConversationId == conversation.Id && d.UserId == from.Id, ct);
+        var roles = await LoadRolesAsync(db, member, ct);
+        return new Turn(activity, db, member, conversation, dialog, services, now, roles);
+    }
+
+    private async Task<Member> FindOrBindMemberAsync(StudyBotDb db, Activity activity, DateTime now, CancellationToken ct)
+    {
+        var from = activity.From!;
+        var members = db.Set<Member>();
+        if (!string.IsNullOrEmpty(from.AadObjectId)
+            && await members.FirstOrDefaultAsync(m => m.AadObjectId == from.AadObjectId, ct) is { } byAad)
+            return byAad;
+        if (await members.FirstOrDefaultAsync(m => m.ChannelUserId == from.Id, ct) is { } byChannelId)
+            return byChannelId;
+
+        // First contact: the activity carries no UPN, so ask the connector who this is.
+        var profile = await TryGetProfileAsync(activity, ct);
+        var upn = Normalize(profile?.UserPrincipalName);
+        if (upn is not null && await members.FirstOrDefaultAsync(m => m.Upn == upn, ct) is { } imported)
+        {
+            logger.LogInformation("Bound member {MemberId} to their Teams identity by UPN", imported.Id);
+            return imported;
+        }
+        var created = new Member
+        {
+            Id = Guid.NewGuid(), Upn = upn, Email = Normalize(profile?.Email), CreatedAt = now,
+            Name = from.Name ?? profile?.Name ?? "",
+        };
+        db.Add(created);
+        return created;
+    }
+
+    private async Task<TeamsMember?> TryGetProfileAsync(Activity activity, CancellationToken ct)
+    {
+        try
+        {
+            return await connector.GetMemberAsync(activity.ServiceUrl!, activity.Conversation!.Id!, activity.From!.Id!, ct);
+        }
+        catch (Exception ex) when (ex is ConnectorException or HttpRequestException or System.Text.Json.JsonException)
+        {
+            // Not every client answers this (the Emulator does not); the person is then known by ids alone.
+            logger.LogInformation("Could not read the member profile: {Error}", ex.Message);
+            return null;
+        }
+    }
+
+    private static string? Normalize(string? address) =>
+        string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant();
+
+    private static async Task<ConversationRecord> RefreshConversationAsync(StudyBotDb db, Activity activity, Member member,
+        DateTime now, CancellationToken ct)
+    {
         var conversationId = activity.Conversation!.Id!;
         var conversation = await db.Set<ConversationRecord>().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
         if (conversation is null)
@@ -45,22 +97,17 @@ public sealed class TurnLoader(TimeProvider time)
         if (conversation.ConversationType is null or "personal" && activity.Conversation.IsGroup != true)
         {
             conversation.MemberId = member.Id;
-            conversation.UserId = from.Id;
+            conversation.UserId = activity.From!.Id;
         }
-
-        var dialog = await db.Set<DialogState>()
-            .FirstOrDefaultAsync(d => d.ConversationId == conversationId && d.UserId == from.Id, ct);
-        return new Turn(activity, db, member, conversation, dialog, services, now);
+        return conversation;
     }
 
-    private static async Task<Member?> FindMemberAsync(StudyBotDb db, ChannelAccount from, CancellationToken ct)
+    private async Task<RoleSet> LoadRolesAsync(StudyBotDb db, Member member, CancellationToken ct)
     {
-        var members = db.Set<Member>();
-        if (!string.IsNullOrEmpty(from.AadObjectId))
-        {
-            var byAad = await members.FirstOrDefaultAsync(m => m.AadObjectId == from.AadObjectId, ct);
-            if (byAad is not null) return byAad;
-        }
-        return await members.FirstOrDefaultAsync(m => m.ChannelUserId == from.Id, ct);
+        var assignments = await db.Set<RoleAssignment>().Where(r => r.MemberId == member.Id).ToListAsync(ct);
+        var parents = assignments.Any(a => a.UnitId is not null)
+            ? await db.Set<Unit>().ToDictionaryAsync(u => u.Id, u => u.ParentId, ct)
+            : new Dictionary<Guid, Guid?>();
+        return new RoleSet(assignments, options.Value.IsBootstrapAdmin(member), parents);
     }
 }

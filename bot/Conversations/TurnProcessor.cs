@@ -12,7 +12,7 @@ namespace StudyBot.Conversations;
 /// A collision with a concurrent turn of the same person is retried on fresh state.
 /// </summary>
 public sealed class TurnProcessor(
-    IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender,
+    IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
     ILogger<TurnProcessor> logger) : IActivityHandler
 {
     private const int MaxAttempts = 5;
@@ -25,6 +25,7 @@ public sealed class TurnProcessor(
         if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
             return TurnOutcome.NotImplemented;
 
+        if (!tenants.IsAllowed(activity.TenantId)) return await RefuseTenantAsync(activity, ct);
         if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } replayed) return replayed;
 
         for (var attempt = 1; ; attempt++)
@@ -60,6 +61,19 @@ public sealed class TurnProcessor(
             }
             return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
         }
+    }
+
+    /// <summary>A polite refusal, and nothing about the person is stored: not even the de-duplication record.</summary>
+    private async Task<TurnOutcome> RefuseTenantAsync(Activity activity, CancellationToken ct)
+    {
+        logger.LogWarning("Refused an activity from tenant {TenantId}, which is not allowed", activity.TenantId);
+        var refusal = Texts.Vietnamese["Tenant.Refused"];
+        if (activity.Type == ActivityTypes.Invoke)
+            return new TurnOutcome(200, System.Text.Json.JsonSerializer.SerializeToNode(
+                InvokeResponse.Error(403, "tenantNotAllowed", refusal), WireJson.Options));
+        if (activity.Type != ActivityTypes.Message) return TurnOutcome.Ok;
+        var reply = new Outgoing(ReplySender.Message(activity, refusal, Texts.Vietnamese.Language));
+        return await sender.SendAsync(activity, [reply], null, ct);
     }
 
     /// <summary>

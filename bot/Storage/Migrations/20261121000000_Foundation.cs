@@ -16,14 +16,19 @@ public sealed class Foundation : Migration
         m.CreateTable("members", t => new
         {
             Id = t.Column<Guid>(nullable: false),
-            ChannelUserId = t.Column<string>(maxLength: 256, nullable: false),
+            Upn = t.Column<string>(maxLength: 256, nullable: true),
+            Email = t.Column<string>(maxLength: 256, nullable: true),
             AadObjectId = t.Column<string>(maxLength: 64, nullable: true),
+            ChannelUserId = t.Column<string>(maxLength: 256, nullable: true),
             Name = t.Column<string>(maxLength: 256, nullable: false),
+            IsPartyMember = t.Column<bool>(nullable: false),
             Language = t.Column<string>(maxLength: 8, nullable: false),
             Unreachable = t.Column<bool>(nullable: false),
             CreatedAt = t.Column<DateTime>(nullable: false),
-            LastSeenAt = t.Column<DateTime>(nullable: false),
+            LastSeenAt = t.Column<DateTime>(nullable: true),
+            ErasedAt = t.Column<DateTime>(nullable: true),
         }, constraints: t => t.PrimaryKey("PK_members", x => x.Id));
+        m.CreateIndex("IX_members_Upn", "members", "Upn", unique: true);
         m.CreateIndex("IX_members_ChannelUserId", "members", "ChannelUserId", unique: true);
         m.CreateIndex("IX_members_AadObjectId", "members", "AadObjectId", unique: true);
 

@@ -38,3 +38,22 @@ public sealed class ResourceTests
         Assert.Equal("This feature is coming soon.", new Texts("en")["ComingSoon"]);
     }
 }
+
+/// <summary>Every text key the code asks for exists, so no one meets a missing-string error at run time.</summary>
+public sealed class ResourceKeyTests
+{
+    [Fact]
+    public void Every_key_used_in_the_code_is_in_the_resources()
+    {
+        var keys = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "bot", "Resources", "Strings.resx"))
+            .Root!.Elements("data").Select(e => e.Attribute("name")!.Value).ToHashSet();
+        var pattern = new System.Text.RegularExpressions.Regex(@"T(?:\.Format)?[\[(]""([A-Za-z.]+)""");
+        var used = Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "bot"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/") && !f.Contains("/bin/"))
+            .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.True(used.Count > 30, "the pattern should find the keys in use");
+        var missing = used.Where(k => !keys.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json;
+using StudyBot.Members;
+using StudyBot.Members.Import;
+using StudyBot.Resources;
+using StudyBot.Storage;
+
+namespace StudyBot;
+
+/// <summary>
+/// Admin tasks from the shell, without starting the service: `dotnet run --project bot -- import members
+/// &lt;file&gt;`, `member export &lt;upn&gt;`, `member erase &lt;upn&gt; --yes`. Output is Vietnamese, like the bot's.
+/// </summary>
+public static class Cli
+{
+    /// <summary>Runs a command-line task if the arguments name one; null means "start the service".</summary>
+    public static async Task<int?> TryRunAsync(string[] args)
+    {
+        var verbs = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var options = args.Skip(verbs.Length).ToArray();
+        Func<IServiceProvider, Task<int>>? task = verbs switch
+        {
+            ["import", "members", var file] => sp => ImportAsync(sp, file),
+            ["member", "export", var key] => sp => ExportAsync(sp, key),
+            ["member", "erase", var key] => sp => EraseAsync(sp, key, options.Contains("--yes")),
+            [] => null,
+            _ => _ => Task.FromResult(Usage()),
+        };
+        if (task is null) return null;
+        var settings = options.Where(o => o != "--yes").ToArray();
+        await using var app = StudyBotApp.Build(settings);
+        await app.Services.MigrateDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await task(scope.ServiceProvider);
+    }
+
+    private static async Task<int> ImportAsync(IServiceProvider services, string path)
+    {
+        if (!File.Exists(path)) { Console.Error.WriteLine($"Không tìm thấy tệp «{path}»."); return 2; }
+        using var reader = new StreamReader(path, new UTF8Encoding(false));
+        var (report, errors) = await services.GetRequiredService<MemberImport>()
+            .RunAsync(reader, Texts.Vietnamese, actorId: null, CancellationToken.None);
+        var text = MemberImport.Describe(report, errors, Texts.Vietnamese).Replace("\n\n", "\n");
+        (report is null ? Console.Error : Console.Out).WriteLine(text);
+        return report is null ? 1 : 0;
+    }
+
+    private static async Task<int> ExportAsync(IServiceProvider services, string key)
+    {
+        var db = services.GetRequiredService<StudyBotDb>();
+        if (await MemberDirectory.FindAsync(db, key, CancellationToken.None) is not { } member) return NotFound(key);
+        var json = await PersonalData.ExportAsync(db, member, CancellationToken.None);
+        Console.WriteLine(json.ToJsonString(new JsonSerializerOptions(Protocol.WireJson.Options) { WriteIndented = true }));
+        return 0;
+    }
+
+    private static async Task<int> EraseAsync(IServiceProvider services, string key, bool confirmed)
+    {
+        if (!confirmed)
+        {
+            Console.Error.WriteLine("Xóa dữ liệu không thể hoàn tác. Thêm --yes để xác nhận.");
+            return 2;
+        }
+        var db = services.GetRequiredService<StudyBotDb>();
+        if (await MemberDirectory.FindAsync(db, key, CancellationToken.None) is not { } member) return NotFound(key);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await PersonalData.EraseAsync(db, member, actorId: null, now, CancellationToken.None);
+        Console.WriteLine($"Đã xóa dữ liệu cá nhân của {key}.");
+        return 0;
+    }
+
+    private static int NotFound(string key)
+    {
+        Console.Error.WriteLine($"Không tìm thấy người có địa chỉ hoặc mã «{key}».");
+        return 1;
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("""
+            Cách dùng:
+              dotnet run --project bot -- import members <tệp.csv>
+              dotnet run --project bot -- member export <email|UPN|mã AAD>
+              dotnet run --project bot -- member erase <email|UPN|mã AAD> --yes
+            """);
+        return 2;
+    }
+}

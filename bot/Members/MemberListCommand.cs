@@ -1,0 +1,38 @@
+using System.Text;
+using StudyBot.Cards;
+using StudyBot.Conversations;
+
+namespace StudyBot.Members;
+
+/// <summary>
+/// `thành viên &lt;đơn vị&gt;` / `members &lt;unit&gt;`: who is in a unit, and who the bot cannot reach yet and why.
+/// Admins, and the secretary of that unit (or a unit above it).
+/// </summary>
+public static class MemberListCommand
+{
+    private const int Shown = 60;
+
+    public static async Task HandleAsync(Turn turn)
+    {
+        if (turn.Arguments.Length == 0) { turn.Reply(turn.T["Members.Usage"]); return; }
+        if (await UnitCommands.FindOrExplainAsync(turn, turn.Arguments) is not { } unit) return;
+        if (!turn.Roles.Holds(Role.Secretary, unit.Id))
+        {
+            turn.Refuse("command.members", Access.SecretariesAndAdmins, unit.Id.ToString());
+            return;
+        }
+        var members = await MemberDirectory.UnitMembersAsync(turn.Db, unit.Id, default);
+        var unreachable = members.Where(m => m.Reach is Reach.AppRemoved or Reach.NeverSeen).ToList();
+        var text = new StringBuilder(turn.T.Format("Members.Summary", CardText.User(unit.Name, 200), members.Count,
+            members.Count - unreachable.Count, unreachable.Count, members.Count(m => m.Member.IsPartyMember)));
+        // Those who cannot be reached come first: they are what the admin has to act on.
+        foreach (var (member, reach) in members.OrderBy(m => m.Reach is Reach.PersonalChat or Reach.ViaTeam).Take(Shown))
+        {
+            text.Append(reach is Reach.PersonalChat or Reach.ViaTeam ? "\n- ✅ " : "\n- ").Append(CardText.User(member.Name, 100));
+            if (member.Upn is { } upn) text.Append(" (").Append(CardText.User(upn, 100)).Append(')');
+            text.Append(": ").Append(turn.T[$"Reach.{reach}"]);
+        }
+        if (members.Count > Shown) text.Append('\n').Append(turn.T.Format("Members.More", members.Count - Shown));
+        turn.Reply(text.ToString());
+    }
+}

@@ -1,0 +1,37 @@
+using StudyBot.Conversations;
+using StudyBot.Members.Import;
+
+namespace StudyBot.Members;
+
+/// <summary>Who is who: the admin commands over units, roles and members, and the member file sent in chat.</summary>
+public sealed class MembersFeature : IFeature
+{
+    public void Register(CommandTable table)
+    {
+        table.AddCommand("unit", Access.Admins, UnitCommands.HandleAsync, "đơn vị", "unit");
+        table.AddCommand("role", Access.Admins, RoleCommands.HandleAsync, "vai trò", "role");
+        table.AddCommand("members", Access.SecretariesAndAdmins, MemberListCommand.HandleAsync, "thành viên", "members");
+        table.AddCommand("export", Access.Admins, PersonalDataCommands.ExportAsync, "xuất dữ liệu", "export");
+        table.AddCommand("erase", Access.Admins, PersonalDataCommands.AskEraseAsync, "xóa dữ liệu", "erase");
+        table.AddVerb(PersonalDataCommands.EraseVerb, PersonalDataCommands.EraseAsync, Access.Admins);
+        table.AddVerb(PersonalDataCommands.KeepVerb, PersonalDataCommands.KeepAsync, Access.Admins);
+        table.AddFile("csv", ImportFileCommand.HandleAsync, Access.Admins);
+    }
+}
+
+public static class MembersExtensions
+{
+    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StudyBotOptions>().Bind(configuration.GetSection("StudyBot"));
+        services.AddScoped<MemberImporter>();
+        services.AddScoped<MemberImport>();
+        services.AddSingleton<RosterSync>();
+        services.AddSingleton<RosterSyncService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RosterSyncService>());
+        services.AddHttpClient(nameof(FileDownloader), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<FileDownloader>();
+        services.AddFeature<MembersFeature>();
+        return services;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Conversations;
+using StudyBot.Protocol;
+using StudyBot.Storage;
+
+namespace StudyBot.Members;
+
+/// <summary>
+/// Nghị định 13/2023: an admin can see everything stored about a person, and can erase it. Erasure
+/// removes what identifies them and their conversations, but keeps the anonymous row and unit membership
+/// so aggregate counts stay true, and leaves an audit entry that names only ids.
+/// </summary>
+public static class PersonalData
+{
+    public const string ErasedName = "(đã xóa)";
+
+    public static async Task<JsonObject> ExportAsync(StudyBotDb db, Member member, CancellationToken ct)
+    {
+        var unitNames = await db.Set<Unit>().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var memberships = await db.Set<UnitMembership>().Where(m => m.MemberId == member.Id).ToListAsync(ct);
+        var roles = await db.Set<RoleAssignment>().Where(r => r.MemberId == member.Id).ToListAsync(ct);
+        var conversations = await db.Set<ConversationRecord>().Where(c => c.MemberId == member.Id).ToListAsync(ct);
+        var userIds = new[] { member.ChannelUserId }.Where(id => id is not null).ToList();
+        var dialogs = await db.Set<DialogState>().Where(d => userIds.Contains(d.UserId)).ToListAsync(ct);
+        var target = member.Id.ToString();
+        var audit = await db.Set<AuditEntry>().Where(a => a.ActorId == member.Id || a.Target == target)
+            .OrderBy(a => a.At).ToListAsync(ct);
+
+        return new JsonObject
+        {
+            ["member"] = JsonSerializer.SerializeToNode(member, WireJson.Options),
+            ["units"] = new JsonArray(memberships.Select(m => (JsonNode)new JsonObject
+            {
+                ["unit"] = unitNames.GetValueOrDefault(m.UnitId), ["source"] = m.Source,
+            }).ToArray()),
+            ["roles"] = new JsonArray(roles.Select(r => (JsonNode)new JsonObject
+            {
+                ["role"] = r.Role.ToString(), ["unit"] = r.UnitId is { } u ? unitNames.GetValueOrDefault(u) : null,
+                ["source"] = r.Source, ["since"] = r.CreatedAt,
+            }).ToArray()),
+            ["conversations"] = JsonSerializer.SerializeToNode(conversations.Select(c => new
+            {
+                c.Id, c.ChannelId, c.ConversationType, c.TenantId, c.UpdatedAt, c.WelcomedAt,
+            }), WireJson.Options),
+            ["dialogs"] = JsonSerializer.SerializeToNode(dialogs.Select(d => new { d.Dialog, d.Data, d.UpdatedAt }), WireJson.Options),
+            ["audit"] = JsonSerializer.SerializeToNode(audit.Select(a => new { a.At, a.Action, a.Outcome, a.Detail }), WireJson.Options),
+        };
+    }
+
+    public static async Task EraseAsync(StudyBotDb db, Member member, Guid? actorId, DateTime now, CancellationToken ct)
+    {
+        var conversations = await db.Set<ConversationRecord>().Where(c => c.MemberId == member.Id).ToListAsync(ct);
+        var conversationIds = conversations.Select(c => c.Id).ToList();
+        db.RemoveRange(conversations);
+        db.RemoveRange(await db.Set<ProcessedActivity>().Where(p => conversationIds.Contains(p.ConversationId)).ToListAsync(ct));
+        if (member.ChannelUserId is { } userId)
+            db.RemoveRange(await db.Set<DialogState>().Where(d => d.UserId == userId).ToListAsync(ct));
+        db.RemoveRange(await db.Set<RoleAssignment>().Where(r => r.MemberId == member.Id).ToListAsync(ct));
+
+        member.Name = ErasedName;
+        member.Upn = null;
+        member.Email = null;
+        member.AadObjectId = null;
+        member.ChannelUserId = null;
+        member.Unreachable = true;
+        member.ErasedAt = now;
+        db.Add(new AuditEntry
+        {
+            Id = Guid.CreateVersion7(), At = now, ActorId = actorId, Action = "member.erase", Target = member.Id.ToString(),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

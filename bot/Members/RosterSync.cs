@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Protocol;
+using StudyBot.Storage;
+
+namespace StudyBot.Members;
+
+public sealed record RosterResult(int InTeam, int Added, int Removed, int NewPeople);
+
+/// <summary>
+/// Keeps a unit's membership in step with the roster of the team linked to it. Only memberships that came
+/// from the roster are added or removed; people are matched by AAD object id, then UPN, and a person the
+/// roster shows is bound to their Teams id, so the bot can reach them without their having written first.
+/// </summary>
+public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILogger<RosterSync> logger)
+{
+    /// <summary>Stages the changes in <paramref name="db"/>; the caller saves them with its own.</summary>
+    public async Task<RosterResult> SyncAsync(StudyBotDb db, Unit unit, Team team, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var roster = new List<TeamsMember>();
+        await foreach (var m in connector.GetAllMembersAsync(team.ServiceUrl, team.Id, ct)) roster.Add(m);
+
+        var members = await db.Set<Member>().Where(m => m.ErasedAt == null).ToListAsync(ct);
+        var byAad = members.Where(m => m.AadObjectId is not null).ToDictionary(m => m.AadObjectId!, StringComparer.OrdinalIgnoreCase);
+        var byUpn = members.Where(m => m.Upn is not null).ToDictionary(m => m.Upn!, StringComparer.Ordinal);
+        var inTeam = new HashSet<Guid>();
+        var newPeople = 0;
+        foreach (var entry in roster)
+        {
+            var aad = entry.AadObjectId ?? entry.ObjectId;
+            var upn = entry.UserPrincipalName?.Trim().ToLowerInvariant();
+            var member = (aad is null ? null : byAad.GetValueOrDefault(aad)) ?? (upn is null ? null : byUpn.GetValueOrDefault(upn));
+            if (member is null)
+            {
+                member = new Member { Id = Guid.NewGuid(), CreatedAt = now, Name = entry.Name ?? upn ?? "" };
+                db.Add(member);
+                newPeople++;
+            }
+            member.AadObjectId ??= aad;
+            member.Upn ??= upn;
+            member.Email ??= entry.Email?.Trim().ToLowerInvariant();
+            member.ChannelUserId ??= entry.Id;
+            if (string.IsNullOrWhiteSpace(member.Name) && entry.Name is { } name) member.Name = name;
+            inTeam.Add(member.Id);
+        }
+
+        var current = await db.Set<UnitMembership>()
+            .Where(m => m.UnitId == unit.Id && m.Source == MembershipSource.Roster).ToListAsync(ct);
+        var removed = current.Where(m => !inTeam.Contains(m.MemberId)).ToList();
+        db.RemoveRange(removed);
+        var added = inTeam.Where(id => current.All(m => m.MemberId != id)).ToList();
+        foreach (var id in added) db.Add(new UnitMembership { MemberId = id, UnitId = unit.Id, Source = MembershipSource.Roster });
+        unit.RosterSyncedAt = now;
+        logger.LogInformation("Roster of unit {UnitId}: {Count} in team, {Added} added, {Removed} removed",
+            unit.Id, roster.Count, added.Count, removed.Count);
+        return new RosterResult(roster.Count, added.Count, removed.Count, newPeople);
+    }
+}
+
+/// <summary>Brings every linked unit in step with its team once per <c>StudyBot:RosterSyncInterval</c>.</summary>
+public sealed class RosterSyncService(IServiceScopeFactory scopes, RosterSync sync, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<StudyBotOptions> options, ILogger<RosterSyncService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(30), time);
+        do
+        {
+            try { await SyncDueAsync(stoppingToken); }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+            {
+                logger.LogError(ex, "Roster sync round failed; the next round tries again");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Syncs the linked units whose last sync is older than the interval. Returns how many it synced.</summary>
+    public async Task<int> SyncDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+        var dueBefore = time.GetUtcNow().UtcDateTime - options.Value.RosterSyncInterval;
+        var due = await db.Set<Unit>()
+            .Where(u => u.TeamId != null && (u.RosterSyncedAt == null || u.RosterSyncedAt < dueBefore)).ToListAsync(ct);
+        var synced = 0;
+        foreach (var unit in due)
+        {
+            var team = await db.Set<Team>().FirstOrDefaultAsync(t => t.Id == unit.TeamId && t.RemovedAt == null, ct);
+            if (team is null) continue;
+            try
+            {
+                await sync.SyncAsync(db, unit, team, ct);
+                await db.SaveChangesAsync(ct);
+                synced++;
+            }
+            catch (Exception ex) when (ex is ConnectorException or HttpRequestException)
+            {
+                logger.LogWarning("Could not read the roster of unit {UnitId}: {Error}", unit.Id, ex.Message);
+            }
+        }
+        return synced;
+    }
+}

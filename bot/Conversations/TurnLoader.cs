@@ -21,7 +21,8 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         var member = await FindOrBindMemberAsync(db, activity, now, ct);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
-        if (!string.IsNullOrWhiteSpace(from.Name)) member.Name = from.Name;
+        // The imported name is the agency's record; a Teams display name only fills a gap.
+        if (string.IsNullOrWhiteSpace(member.Name) && !string.IsNullOrWhiteSpace(from.Name)) member.Name = from.Name;
         member.LastSeenAt = now;
         member.Unreachable = false;
 

@@ -15,7 +15,7 @@ public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
     ILogger<TurnProcessor> logger) : IActivityHandler
 {
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
 
     public async Task<TurnOutcome> HandleAsync(Activity activity, CancellationToken ct)
     {
@@ -53,11 +53,18 @@ public sealed class TurnProcessor(
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {
                 // Another turn of this person won the race (dialog version, first insert, or the same
-                // activity delivered twice at once). Start again on what is stored now.
+                // activity delivered twice at once). Start again on what is stored now, after a short,
+                // random pause so that racing turns spread out instead of colliding again.
                 logger.LogInformation("Turn collided with a concurrent turn ({Error}); retry {Attempt}",
                     ex.GetType().Name, attempt);
                 if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } duplicate) return duplicate;
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
                 continue;
+            }
+            catch (DbUpdateException ex)
+            {
+                logger.LogError(ex, "Turn kept colliding after {Attempts} attempts", MaxAttempts);
+                return await FailAsync(activity, turn.T, ct);
             }
             return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
         }

@@ -101,7 +101,7 @@ public sealed class BotHost : IAsyncDisposable
     public async Task<int> StoredRowsAsync()
     {
         await using var db = NewDb();
-        return await db.Set<Members.Member>().CountAsync() + await db.Set<ConversationRecord>().CountAsync()
+        return await db.Set<StudyBot.Members.Member>().CountAsync() + await db.Set<ConversationRecord>().CountAsync()
                + await db.Set<ProcessedActivity>().CountAsync() + await db.Set<DialogState>().CountAsync();
     }
 
@@ -131,6 +131,8 @@ public sealed class BotHost : IAsyncDisposable
     }
 
     public StorageProvider Provider => _database.Provider;
+
+    public string ConnectionString => _database.ConnectionString;
 }
 
 /// <summary>Sends every request to the simulator, keeping the path: stands in for login.microsoftonline.com.</summary>

@@ -19,7 +19,7 @@ public sealed class ChannelSimulator : IAsyncDisposable
     public const string IssuedToken = "simulated-access-token";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string? Code, int? RetryAfterSeconds)> _failures = new();
+    private readonly ConcurrentQueue<(int Status, string? Code, int? RetryAfterSeconds, string? Method)> _failures = new();
     private int _activityCounter;
 
     public TestKeys Keys { get; } = new();
@@ -31,6 +31,12 @@ public sealed class ChannelSimulator : IAsyncDisposable
 
     /// <summary>While false, the metadata endpoints answer 503, as an unreachable identity service would.</summary>
     public volatile bool MetadataAvailable = true;
+
+    /// <summary>What GET members/{id} answers, by user id; unknown ids get 404, as from a real connector.</summary>
+    public ConcurrentDictionary<string, JsonObject> Profiles { get; } = new();
+
+    /// <summary>Files served at /files/{name}, as Teams serves a download URL.</summary>
+    public ConcurrentDictionary<string, string> Files { get; } = new();
 
     /// <summary>Members returned by the paged roster, in pages of <see cref="RosterPageSize"/>.</summary>
     public List<JsonObject> Roster { get; } = [];
@@ -52,13 +58,17 @@ public sealed class ChannelSimulator : IAsyncDisposable
         BaseUrl = _app.Urls.First().TrimEnd('/');
     }
 
-    /// <summary>The next <paramref name="count"/> connector calls fail with this status.</summary>
-    public void FailNext(int status, int count = 1, string? code = null, int? retryAfterSeconds = null)
+    /// <summary>The next <paramref name="count"/> connector calls (of this method, if given) fail with this status.</summary>
+    public void FailNext(int status, int count = 1, string? code = null, int? retryAfterSeconds = null, string? method = "POST")
     {
-        for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds));
+        for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds, method));
     }
 
-    public IReadOnlyList<ConnectorCall> Sent() => Calls.Where(c => c.Path.StartsWith("/connector/")).ToList();
+    /// <summary>Every call to the connector API, reads included.</summary>
+    public IReadOnlyList<ConnectorCall> ConnectorCalls() => Calls.Where(c => c.Path.StartsWith("/connector/")).ToList();
+
+    /// <summary>What the bot sent: activities posted, updated or deleted, and conversations created.</summary>
+    public IReadOnlyList<ConnectorCall> Sent() => ConnectorCalls().Where(c => c.Method != "GET").ToList();
 
     /// <summary>Waits briefly for calls that may still be in flight, then returns the connector calls.</summary>
     public async Task<IReadOnlyList<ConnectorCall>> SentAsync(int atLeast)
@@ -73,6 +83,8 @@ public sealed class ChannelSimulator : IAsyncDisposable
         _app.MapGet("/channel/keys", () => MetadataAvailable ? Results.Json(Keys.ChannelJwks()) : Results.StatusCode(503));
         _app.MapGet("/entra/openid", () => Metadata("/entra/keys"));
         _app.MapGet("/entra/keys", () => MetadataAvailable ? Results.Json(Keys.EntraJwks()) : Results.StatusCode(503));
+        _app.MapGet("/files/{name}", (string name) =>
+            Files.TryGetValue(name, out var text) ? Results.Text(text, "text/csv; charset=utf-8") : Results.NotFound());
         _app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
@@ -86,6 +98,8 @@ public sealed class ChannelSimulator : IAsyncDisposable
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = IssuedToken });
         });
     }
+
+    public string FileUrl(string name) => $"{BaseUrl}/files/{Uri.EscapeDataString(name)}";
 
     private IResult Metadata(string keysPath)
     {
@@ -106,7 +120,8 @@ public sealed class ChannelSimulator : IAsyncDisposable
             var path = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             Calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.ToString(), body));
 
-            if (_failures.TryDequeue(out var failure))
+            if (_failures.TryPeek(out var next) && (next.Method is null || next.Method == http.Request.Method)
+                && _failures.TryDequeue(out var failure))
             {
                 if (failure.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
                 return Results.Json(new { error = new { code = failure.Code ?? "Simulated", message = "simulated failure" } },
@@ -127,7 +142,12 @@ public sealed class ChannelSimulator : IAsyncDisposable
             return Results.Json(new { continuationToken = next, members = page });
         }
         if (http.Request.Method == "GET" && path.Contains("/members/"))
-            return Results.Json(new { id = path.Split('/').Last(), name = "Nguyễn Văn An", aadObjectId = "aad-1" });
+        {
+            var userId = Uri.UnescapeDataString(path.Split('/').Last());
+            return Profiles.TryGetValue(userId, out var profile)
+                ? Results.Json(profile)
+                : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404);
+        }
         if (http.Request.Method == "POST" && path.TrimEnd('/') == "/connector/v3/conversations")
             return Results.Json(new { id = "a:created-1", activityId = "act-created", serviceUrl = ServiceUrl }, statusCode: 201);
         if (http.Request.Method == "DELETE") return Results.Ok();

@@ -144,8 +144,8 @@ public abstract class ConnectorClientTests(StorageProvider provider) : ProviderS
 
         Assert.Equal(["aad-1", "aad-2", "aad-3", "aad-4", "aad-5"], members.Select(m => m.AadObjectId));
         Assert.Equal("u3@bhxh.example", members[2].UserPrincipalName);
-        Assert.Equal(3, bot.Channel.Sent().Count);
-        Assert.Contains("continuationToken=2", bot.Channel.Sent()[1].Path);
+        Assert.Equal(3, bot.Channel.ConnectorCalls().Count);
+        Assert.Contains("continuationToken=2", bot.Channel.ConnectorCalls()[1].Path);
     }
 
     [SkippableFact]

@@ -1,0 +1,293 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Members.Import;
+using StudyBot.Resources;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+
+namespace StudyBot.Tests.Members;
+
+public sealed class WhoIsWhoTestsOnSqlite() : WhoIsWhoTests(StorageProvider.Sqlite);
+
+public sealed class WhoIsWhoTestsOnPostgres() : WhoIsWhoTests(StorageProvider.Postgres);
+
+/// <summary>Who is who through real turns: binding, roles, refusals, tenants, rosters and personal data.</summary>
+public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(provider)
+{
+    private const string AdminUpn = "admin@bhxh.example";
+
+    /// <summary>A bot whose bootstrap admin is <see cref="AdminUpn"/>, with a small agency imported.</summary>
+    private async Task<BotHost> StartAgencyAsync(Dictionary<string, string>? settings = null)
+    {
+        settings ??= [];
+        settings["StudyBot:Admins:0"] = AdminUpn;
+        var bot = await StartBot(settings: settings);
+        await using var scope = bot.Services.CreateAsyncScope();
+        var (_, errors) = await scope.ServiceProvider.GetRequiredService<MemberImport>().RunAsync(new StringReader($"""
+            {MemberFiles.Header}
+            an@bhxh.example,Nguyễn Văn An,,,Phòng Thu > Chi bộ Thu,có,bí thư@Chi bộ Thu
+            binh@bhxh.example,Trần Thị Bình,,,Chi bộ Thu,không,
+            cuong@bhxh.example,Lê Văn Cường,,,Phòng Chế độ > Chi bộ Chế độ,có,
+            {AdminUpn},Quản Trị Viên,,,Văn phòng,có,
+            """), Texts.Vietnamese, null, default);
+        Assert.Empty(errors);
+        return bot;
+    }
+
+    /// <summary>A person writing from Teams, whose profile (as the connector reports it) carries their UPN.</summary>
+    private static JsonObject From(BotHost bot, string upn, string text)
+    {
+        var userId = "29:" + upn;
+        bot.Channel.Profiles[userId] = new JsonObject
+        {
+            ["id"] = userId, ["name"] = upn, ["aadObjectId"] = "aad-" + upn, ["userPrincipalName"] = upn.ToUpperInvariant(),
+        };
+        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
+        activity["from"]!["aadObjectId"] = "aad-" + upn;
+        activity["from"]!["name"] = upn;
+        return activity;
+    }
+
+    private static string LastText(BotHost bot) =>
+        bot.Channel.Sent()[^1].Body!["text"]?.GetValue<string>() ?? bot.Channel.Sent()[^1].Body!.ToJsonString();
+
+    [SkippableFact]
+    public async Task A_member_imported_by_email_who_then_writes_is_recognised_with_their_roles()
+    {
+        await using var bot = await StartAgencyAsync();
+
+        await bot.SendAsync(From(bot, "an@bhxh.example", "thành viên Chi bộ Thu"));
+
+        Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên)", LastText(bot));
+        await using var db = bot.NewDb();
+        var an = await db.Set<Member>().SingleAsync(m => m.Upn == "an@bhxh.example");
+        Assert.Equal(("29:an@bhxh.example", "aad-an@bhxh.example"), (an.ChannelUserId, an.AadObjectId));
+        Assert.Equal(4, await db.Set<Member>().CountAsync()); // bound, not duplicated
+    }
+
+    [SkippableFact]
+    public async Task A_member_without_a_role_is_refused_plainly_and_the_refusal_is_audited()
+    {
+        await using var bot = await StartAgencyAsync();
+
+        await bot.SendAsync(From(bot, "binh@bhxh.example", "đơn vị thêm Chi bộ Mới"));
+
+        Assert.Equal("Anh/chị chưa có quyền dùng lệnh này; lệnh dành cho quản trị viên. Nếu cần, vui lòng liên hệ quản trị viên.", LastText(bot));
+        await using var db = bot.NewDb();
+        Assert.Null(await db.Set<Unit>().FirstOrDefaultAsync(u => u.Name == "Chi bộ Mới"));
+        var binh = await db.Set<Member>().SingleAsync(m => m.Upn == "binh@bhxh.example");
+        var audit = await db.Set<AuditEntry>().SingleAsync(a => a.ActorId == binh.Id);
+        Assert.Equal(("command.unit", AuditOutcome.Refused), (audit.Action, audit.Outcome));
+    }
+
+    [SkippableFact]
+    public async Task A_secretary_sees_their_own_cell_but_not_another()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, "an@bhxh.example", "members Chi bộ Chế độ"));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này; lệnh dành cho bí thư chi bộ hoặc quản trị viên.", LastText(bot));
+    }
+
+    [SkippableFact]
+    public async Task The_bootstrap_admin_adds_units_and_gives_and_takes_roles()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, AdminUpn, "đơn vị thêm Phòng Thu > Chi bộ Thu 2"));
+        await bot.SendAsync(From(bot, AdminUpn, "vai trò cuong@bhxh.example bí thư Chi bộ Thu 2"));
+        await bot.SendAsync(From(bot, AdminUpn, "role cuong@bhxh.example leader"));
+        await bot.SendAsync(From(bot, AdminUpn, "vai trò bỏ cuong@bhxh.example lãnh đạo"));
+
+        var texts = bot.Channel.Sent().Select(c => c.Body!["text"]?.GetValue<string>() ?? c.Body!.ToJsonString()).ToList();
+        Assert.Equal("Đã thêm đơn vị «Chi bộ Thu 2».", texts[0]);
+        Assert.Equal("✅ Đã gán vai trò bí thư chi bộ tại «Chi bộ Thu 2» cho Lê Văn Cường.", texts[1]);
+        Assert.Equal("✅ Đã gán vai trò lãnh đạo (toàn cơ quan) cho Lê Văn Cường.", texts[2]);
+        Assert.Equal("✅ Đã bỏ vai trò lãnh đạo (toàn cơ quan) của Lê Văn Cường.", texts[3]);
+        await using var db = bot.NewDb();
+        var cuong = await db.Set<Member>().SingleAsync(m => m.Upn == "cuong@bhxh.example");
+        var role = await db.Set<RoleAssignment>().SingleAsync(r => r.MemberId == cuong.Id);
+        Assert.Equal(Role.Secretary, role.Role);
+        Assert.Equal(3, await db.Set<AuditEntry>().CountAsync(a => a.Action.StartsWith("role.")));
+    }
+
+    [SkippableFact]
+    public async Task The_members_list_says_who_cannot_be_reached_and_why()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, "binh@bhxh.example", "xin chào"));
+        await bot.SendAsync(From(bot, AdminUpn, "thành viên chi bộ thu"));
+
+        var text = LastText(bot);
+        Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên), 1 liên hệ được, 1 chưa liên hệ được.", text);
+        Assert.Contains("- Nguyễn Văn An (an@bhxh.example): chưa cài StudyBot và chưa có trong nhóm Teams đã liên kết", text);
+        Assert.Contains("- ✅ Trần Thị Bình (binh@bhxh.example): đã trò chuyện với StudyBot", text);
+        Assert.True(text.IndexOf("Nguyễn Văn An", StringComparison.Ordinal) < text.IndexOf("Trần Thị Bình", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Someone_from_another_tenant_is_refused_and_nothing_about_them_is_stored()
+    {
+        await using var bot = await StartBot();
+        var stranger = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", userId: "29:stranger");
+        stranger["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "other-tenant" } };
+        stranger["conversation"]!["tenantId"] = "other-tenant";
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(stranger)).StatusCode);
+
+        Assert.StartsWith("StudyBot chỉ phục vụ cán bộ, công chức, viên chức của cơ quan.", LastText(bot));
+        Assert.Equal(0, await bot.StoredRowsAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_tenant_in_the_allowed_list_is_served()
+    {
+        await using var bot = await StartBot(settings: new Dictionary<string, string> { ["StudyBot:AllowedTenants:0"] = "partner-tenant" });
+        var partner = Activities.Message(bot.Channel.ServiceUrl, "help");
+        partner["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "partner-tenant" } };
+        await bot.SendAsync(partner);
+        Assert.Contains("Các lệnh của StudyBot", CardReader.Visible(bot.Channel.Sent()[0].Body!["attachments"]![0]!["content"]!));
+    }
+
+    [SkippableFact]
+    public async Task Linking_a_team_to_a_unit_keeps_its_membership_in_step_with_the_roster()
+    {
+        await using var bot = await StartAgencyAsync();
+        bot.Channel.Roster.AddRange([
+            Person("29:r1", "aad-r1", "cuong@bhxh.example", "Lê Văn Cường"),
+            Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới"),
+            Person("29:r3", "aad-r3", "ba@bhxh.example", "Người Thứ Ba"),
+        ]);
+        var link = From(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
+        link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
+        link["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = BotHost.TenantId },
+            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Chi bộ Chế độ" },
+            ["channel"] = new JsonObject { ["id"] = "19:general@thread.tacv2" },
+        };
+
+        await bot.SendAsync(link);
+        Assert.Equal("✅ Đã đồng bộ «Chi bộ Chế độ» với nhóm Teams: 3 người trong nhóm, thêm 3, bỏ 0.", LastText(bot));
+
+        // Someone leaves the team; the next daily round notices.
+        bot.Channel.Roster.RemoveAt(2);
+        await using (var db = bot.NewDb())
+            await db.Set<Unit>().Where(u => u.Name == "Chi bộ Chế độ")
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.RosterSyncedAt, DateTime.UtcNow.AddDays(-2)));
+        Assert.Equal(1, await bot.Services.GetRequiredService<RosterSyncService>().SyncDueAsync(default));
+
+        await using var check = bot.NewDb();
+        var unit = await check.Set<Unit>().SingleAsync(u => u.Name == "Chi bộ Chế độ");
+        var people = await check.Set<UnitMembership>().Where(m => m.UnitId == unit.Id)
+            .Join(check.Set<Member>(), m => m.MemberId, p => p.Id, (m, p) => p.Upn + " " + m.Source).ToListAsync();
+        Assert.Equal(["cuong@bhxh.example import", "cuong@bhxh.example roster", "moi@bhxh.example roster"], people.Order());
+        var cuong = await check.Set<Member>().SingleAsync(m => m.Upn == "cuong@bhxh.example");
+        Assert.Equal("29:r1", cuong.ChannelUserId); // now reachable without having written first
+        Assert.Equal("/connector/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500",
+            bot.Channel.ConnectorCalls().First(c => c.Path.Contains("pagedmembers")).Path);
+    }
+
+    private static JsonObject Person(string id, string aad, string upn, string name) => new()
+    {
+        ["id"] = id, ["aadObjectId"] = aad, ["userPrincipalName"] = upn, ["name"] = name, ["email"] = upn,
+    };
+
+    [SkippableFact]
+    public async Task An_admin_sends_the_member_file_in_chat_and_it_is_imported()
+    {
+        await using var bot = await StartAgencyAsync();
+        bot.Channel.Files["thanh-vien.csv"] = MemberFiles.Agency(30, 3);
+        var message = From(bot, AdminUpn, "");
+        message.Remove("text");
+        message["attachments"] = new JsonArray(new JsonObject
+        {
+            ["contentType"] = FileAttachment.TeamsDownloadInfo,
+            ["name"] = "thanh-vien.csv",
+            ["content"] = new JsonObject { ["downloadUrl"] = bot.Channel.FileUrl("thanh-vien.csv"), ["fileType"] = "csv" },
+        });
+
+        await bot.SendAsync(message);
+
+        Assert.StartsWith("✅ Đã nhập 30 người: 30 mới", LastText(bot));
+        await using var db = bot.NewDb();
+        Assert.Equal(34, await db.Set<Member>().CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_file_from_someone_who_is_not_an_admin_is_refused_and_not_downloaded()
+    {
+        await using var bot = await StartAgencyAsync();
+        var message = From(bot, "binh@bhxh.example", "");
+        message.Remove("text");
+        message["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "text/csv", ["contentUrl"] = bot.Channel.FileUrl("x.csv"), ["name"] = "x.csv" });
+
+        await bot.SendAsync(message);
+
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", LastText(bot));
+        Assert.DoesNotContain(bot.Channel.Calls, c => c.Path.StartsWith("/files/"));
+    }
+
+    [SkippableFact]
+    public async Task Export_shows_everything_stored_about_a_person()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, "an@bhxh.example", "ngôn ngữ en"));
+        await bot.SendAsync(From(bot, AdminUpn, "xuất dữ liệu an@bhxh.example"));
+
+        var text = LastText(bot);
+        Assert.StartsWith("Toàn bộ dữ liệu StudyBot lưu về Nguyễn Văn An:", text);
+        var json = JsonNode.Parse(text[(text.IndexOf("```json\n", StringComparison.Ordinal) + 8)..text.LastIndexOf("```", StringComparison.Ordinal)])!;
+        Assert.Equal("an@bhxh.example", json["member"]!["upn"]!.GetValue<string>());
+        Assert.Equal("en", json["member"]!["language"]!.GetValue<string>());
+        Assert.Equal("Chi bộ Thu", json["units"]![0]!["unit"]!.GetValue<string>());
+        Assert.Equal("Secretary", json["roles"]![0]!["role"]!.GetValue<string>());
+        Assert.Equal("a:an@bhxh.example", json["conversations"]![0]!["id"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task Erase_asks_on_a_card_then_anonymises_keeps_counts_and_audits()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, "an@bhxh.example", "help"));
+        await bot.SendAsync(From(bot, AdminUpn, "xóa dữ liệu an@bhxh.example"));
+        var card = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
+        Assert.Contains("Xóa dữ liệu của Nguyễn Văn An (an@bhxh.example)?", CardReader.Visible(card));
+        var erase = CardReader.Actions(card).First();
+        var click = Activities.Invoke(bot.Channel.ServiceUrl, erase["verb"]!.GetValue<string>(), erase["data"]!.DeepClone().AsObject());
+        click["from"] = From(bot, AdminUpn, "")["from"]!.DeepClone();
+        click["conversation"] = new JsonObject { ["id"] = "a:" + AdminUpn, ["conversationType"] = "personal" };
+
+        var response = JsonNode.Parse(await (await bot.SendAsync(click)).Content.ReadAsStringAsync())!;
+
+        Assert.Contains("Đã xóa dữ liệu cá nhân của người này.", CardReader.Visible(response["value"]!));
+        await using var db = bot.NewDb();
+        var erased = await db.Set<Member>().SingleAsync(m => m.ErasedAt != null);
+        Assert.Equal((PersonalData.ErasedName, null, null, null), (erased.Name, erased.Upn, erased.AadObjectId, erased.ChannelUserId));
+        Assert.Null(await db.Set<ConversationRecord>().FirstOrDefaultAsync(c => c.Id == "a:an@bhxh.example"));
+        Assert.Empty(await db.Set<RoleAssignment>().Where(r => r.MemberId == erased.Id).ToListAsync());
+        Assert.Equal(2, await db.Set<UnitMembership>().CountAsync(m => m.UnitId == db.Set<Unit>().Single(u => u.Name == "Chi bộ Thu").Id));
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "member.erase" && a.Target == erased.Id.ToString()));
+    }
+
+    [SkippableFact]
+    public async Task A_forged_erase_click_from_a_non_admin_is_refused_whatever_the_card_says()
+    {
+        await using var bot = await StartAgencyAsync();
+        await using (var db = bot.NewDb())
+        {
+            var an = await db.Set<Member>().SingleAsync(m => m.Upn == "an@bhxh.example");
+            var click = Activities.Invoke(bot.Channel.ServiceUrl, "member.erase", new JsonObject { ["memberId"] = an.Id.ToString(), ["isAdmin"] = true });
+            click["from"] = From(bot, "binh@bhxh.example", "")["from"]!.DeepClone();
+
+            var response = JsonNode.Parse(await (await bot.SendAsync(click)).Content.ReadAsStringAsync())!;
+
+            Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", response["value"]!.GetValue<string>());
+        }
+        await using var check = bot.NewDb();
+        Assert.Equal(0, await check.Set<Member>().CountAsync(m => m.ErasedAt != null));
+        Assert.Equal(1, await check.Set<AuditEntry>().CountAsync(a => a.Action == "verb.member.erase" && a.Outcome == AuditOutcome.Refused));
+    }
+}

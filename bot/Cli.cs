@@ -18,6 +18,7 @@ public static class Cli
     {
         var verbs = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var options = args.Skip(verbs.Length).ToArray();
+        if (verbs is ["package-manifest"]) return PackageManifest(options);
         Func<IServiceProvider, Task<int>>? task = verbs switch
         {
             ["import", "members", var file] => sp => ImportAsync(sp, file),
@@ -69,6 +70,26 @@ public static class Cli
         return 0;
     }
 
+    /// <summary>`package-manifest --app-id &lt;guid&gt; [--out &lt;zip&gt;] [--manifest-dir &lt;dir&gt;]`: the upload zip for Teams.</summary>
+    private static int PackageManifest(string[] options)
+    {
+        string? Option(string name) => options.SkipWhile(o => o != name).Skip(1).FirstOrDefault();
+        if (!Guid.TryParse(Option("--app-id"), out var appId))
+        {
+            Console.Error.WriteLine("Cần --app-id là Microsoft App ID (GUID) của bot, ví dụ --app-id 11111111-2222-3333-4444-555555555555.");
+            return 2;
+        }
+        var dir = Option("--manifest-dir") ?? Manifest.ManifestPackage.FindManifestDir();
+        if (dir is null || !File.Exists(Path.Combine(dir, "manifest.json")))
+        {
+            Console.Error.WriteLine("Không tìm thấy thư mục manifest/. Chạy lệnh trong bản sao của kho mã, hoặc thêm --manifest-dir.");
+            return 2;
+        }
+        var output = Option("--out") ?? Path.Combine(dir, "build", "studybot.zip");
+        Console.WriteLine($"Đã tạo gói ứng dụng Teams: {Manifest.ManifestPackage.Build(dir, appId, output)}");
+        return 0;
+    }
+
     private static int NotFound(string key)
     {
         Console.Error.WriteLine($"Không tìm thấy người có địa chỉ hoặc mã «{key}».");
@@ -82,6 +103,7 @@ public static class Cli
               dotnet run --project bot -- import members <tệp.csv>
               dotnet run --project bot -- member export <email|UPN|mã AAD>
               dotnet run --project bot -- member erase <email|UPN|mã AAD> --yes
+              dotnet run --project bot -- package-manifest --app-id <Microsoft App ID> [--out <tệp.zip>]
             """);
         return 2;
     }

@@ -28,11 +28,30 @@ public static class HelpCards
         .AddAction(CardAction.Execute(t["Action.ShowHelp"], HelpFeature.ShowHelpVerb))
         .AddAction(LanguageSwitch(t, HelpFeature.WelcomeView));
 
-    public static AdaptiveCard Help(Texts t) => new AdaptiveCard()
-        .Add(Element.Heading(t["Help.Title"]))
-        .Add(Element.Text(t["Help.Intro"], subtle: true))
-        .Add(Element.Facts(Commands.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))))
-        .AddAction(LanguageSwitch(t, HelpFeature.HelpView));
+    /// <summary>The commands of secretaries and admins, shown only to those who may use them.</summary>
+    public static readonly IReadOnlyList<(string Vietnamese, string English, string TextKey, bool SecretaryToo)> AdminCommands =
+    [
+        ("thành viên ‹đơn vị›", "members ‹unit›", "Help.Members", true),
+        ("đơn vị", "unit", "Help.Unit", false),
+        ("vai trò", "role", "Help.Role", false),
+        ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),
+    ];
+
+    public static AdaptiveCard Help(Texts t, bool admin = false, bool secretary = false)
+    {
+        var card = new AdaptiveCard()
+            .Add(Element.Heading(t["Help.Title"]))
+            .Add(Element.Text(t["Help.Intro"], subtle: true))
+            .Add(Element.Facts(Commands.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))));
+        var extra = AdminCommands.Where(c => admin || (secretary && c.SecretaryToo)).ToList();
+        if (extra.Count > 0)
+            card.Add(Element.Text(t[admin ? "Help.AdminTitle" : "Help.SecretaryTitle"], subtle: true))
+                .Add(Element.Facts(extra.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))));
+        return card.AddAction(LanguageSwitch(t, HelpFeature.HelpView));
+    }
+
+    public static AdaptiveCard Help(Conversations.Turn turn) =>
+        Help(turn.T, turn.Roles.IsAdmin, turn.Roles.HoldsAnywhere(Members.Role.Secretary));
 
     /// <summary>A button that switches to the other language and shows the same card again in it.</summary>
     private static JsonObject LanguageSwitch(Texts t, string view) =>

@@ -15,7 +15,7 @@ public sealed class HelpFeature : IFeature
         table.AddCommand("help", ShowHelp, "trợ giúp", "help", "giúp");
         table.AddVerb(ShowHelpVerb, turn =>
         {
-            turn.Reply(HelpCards.Help(turn.T));
+            turn.Reply(HelpCards.Help(turn));
             if (turn.IsInvoke) turn.Notice(turn.T["Help.Sent"]);
             return Task.CompletedTask;
         });
@@ -24,7 +24,7 @@ public sealed class HelpFeature : IFeature
 
     private static Task ShowHelp(Turn turn)
     {
-        turn.Reply(HelpCards.Help(turn.T));
+        turn.Reply(HelpCards.Help(turn));
         return Task.CompletedTask;
     }
 

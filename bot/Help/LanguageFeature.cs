@@ -46,7 +46,7 @@ public sealed class LanguageFeature : IFeature
         switch (view)
         {
             case HelpFeature.WelcomeView: turn.UpdateCard(HelpCards.Welcome(turn.T)); break;
-            case HelpFeature.HelpView: turn.UpdateCard(HelpCards.Help(turn.T)); break;
+            case HelpFeature.HelpView: turn.UpdateCard(HelpCards.Help(turn)); break;
             default: turn.Notice(turn.T["Language.Set"]); break;
         }
         return Task.CompletedTask;

@@ -63,11 +63,14 @@ public sealed class RosterSyncService(IServiceScopeFactory scopes, RosterSync sy
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // never hold up the start of the service
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(30), time);
         do
         {
+            // A failed round (the database or the connector unreachable) is retried by the next one; letting it
+            // escape would stop the whole service, since .NET stops the host when a background service throws.
             try { await SyncDueAsync(stoppingToken); }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Roster sync round failed; the next round tries again");
             }

@@ -16,6 +16,7 @@ public sealed class CardRendererTests
         {
             cards[$"welcome-{language}"] = HelpCards.Welcome(new Texts(language)).ToJson();
             cards[$"help-{language}"] = HelpCards.Help(new Texts(language)).ToJson();
+            cards[$"help-admin-{language}"] = HelpCards.Help(new Texts(language), admin: true).ToJson();
         }
         // And the cards exactly as they reached the connector in a real turn.
         await using (var bot = await BotHost.StartAsync())

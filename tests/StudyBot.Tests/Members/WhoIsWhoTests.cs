@@ -70,6 +70,22 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     }
 
     [SkippableFact]
+    public async Task The_help_card_shows_admin_commands_to_admins_only()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(From(bot, AdminUpn, "trợ giúp"));
+        await bot.SendAsync(From(bot, "an@bhxh.example", "trợ giúp"));
+        await bot.SendAsync(From(bot, "binh@bhxh.example", "trợ giúp"));
+
+        var cards = bot.Channel.Sent().Select(c => CardReader.Visible(c.Body!["attachments"]![0]!["content"]!)).ToList();
+        Assert.Contains("Dành cho quản trị viên:", cards[0]);
+        Assert.Contains("vai trò · role", cards[0]);
+        Assert.Contains("Dành cho bí thư chi bộ:", cards[1]);
+        Assert.DoesNotContain("vai trò · role", cards[1]);
+        Assert.DoesNotContain("Dành cho", cards[2]);
+    }
+
+    [SkippableFact]
     public async Task A_member_without_a_role_is_refused_plainly_and_the_refusal_is_audited()
     {
         await using var bot = await StartAgencyAsync();

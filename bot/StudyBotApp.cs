@@ -1,4 +1,6 @@
 using StudyBot.Conversations;
+using StudyBot.Delivery;
+using StudyBot.Scheduling;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Protocol;
@@ -19,6 +21,8 @@ public static class StudyBotApp
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddConversations();
+        builder.Services.AddScheduling(builder.Configuration);
+        builder.Services.AddDelivery(builder.Configuration);
 
         builder.Services.AddFeature<HelpFeature>();
         builder.Services.AddFeature<LanguageFeature>();

@@ -21,6 +21,8 @@ public sealed class Member
     public bool IsPartyMember { get; set; }
     public string Language { get; set; } = Languages.Vietnamese;
     public bool Unreachable { get; set; }
+    /// <summary>Why the last proactive send failed for good (the connector's code), shown to admins.</summary>
+    public string? UnreachableReason { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? LastSeenAt { get; set; }
     /// <summary>Set when an admin erased the person's data; the row stays so counts stay true.</summary>
@@ -47,6 +49,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.AadObjectId).HasMaxLength(64);
         b.Property(m => m.Name).HasMaxLength(256);
         b.Property(m => m.Language).HasMaxLength(8);
+        b.Property(m => m.UnreachableReason).HasMaxLength(200);
         b.HasIndex(m => m.Upn).IsUnique();
         b.HasIndex(m => m.ChannelUserId).IsUnique();
         b.HasIndex(m => m.AadObjectId).IsUnique();

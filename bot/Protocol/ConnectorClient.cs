@@ -18,6 +18,14 @@ public sealed class ConnectorClient(
     public Task<ResourceResponse> SendAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
         CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{E(conversationId)}/activities", activity, ct);
 
+    /// <summary>
+    /// One attempt, no retry: for the outbox, which reschedules a failed row itself so that other rows
+    /// keep going while this one waits.
+    /// </summary>
+    public Task<ResourceResponse> SendOnceAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken ct) =>
+        CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl, $"v3/conversations/{E(conversationId)}/activities", activity, ct,
+            maxAttempts: 1);
+
     public Task<ResourceResponse> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken ct) =>
         CallAsync<ResourceResponse>(HttpMethod.Post, serviceUrl,
             $"v3/conversations/{E(conversationId)}/activities/{E(replyToId)}", activity, ct);
@@ -59,7 +67,8 @@ public sealed class ConnectorClient(
 
     private static string E(string segment) => Uri.EscapeDataString(segment);
 
-    private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct)
+    private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct,
+        int maxAttempts = MaxAttempts)
     {
         if (!policy.IsAllowed(serviceUrl))
             throw new ConnectorException(HttpStatusCode.Forbidden, "ServiceUrlNotAllowed", "serviceUrl is not allowed");
@@ -80,7 +89,7 @@ public sealed class ConnectorClient(
             }
 
             var delay = RetryDelay(response, attempt);
-            if (delay is null || attempt >= MaxAttempts) throw await ToExceptionAsync(response, ct);
+            if (delay is null || attempt >= maxAttempts) throw await ToExceptionAsync(response, ct);
             logger.LogWarning("Connector answered {Status} on {Method} {Path}; retry {Attempt} in {Delay}",
                 (int)response.StatusCode, method, path, attempt, delay);
             await Task.Delay(delay.Value, time, ct);
@@ -103,6 +112,7 @@ public sealed class ConnectorClient(
         ErrorBody? error = null;
         try { error = (await response.Content.ReadFromJsonAsync<ErrorResponse>(WireJson.Options, ct))?.Error; }
         catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException) { }
-        return new ConnectorException(response.StatusCode, error?.Code, error?.Message ?? response.ReasonPhrase ?? "");
+        return new ConnectorException(response.StatusCode, error?.Code, error?.Message ?? response.ReasonPhrase ?? "",
+            response.Headers.RetryAfter?.Delta);
     }
 }

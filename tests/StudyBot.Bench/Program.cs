@@ -7,7 +7,7 @@ using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Tests.Members;
 
-// Prints StudyBot's figures on this machine. Run: dotnet run -c Release --project tests/StudyBot.Benchmarks
+// Prints StudyBot's figures on this machine. Run: dotnet run -c Release --project tests/StudyBot.Bench
 // PostgreSQL figures are added when STUDYBOT_TEST_POSTGRES names a server.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
 await ImportBenchmark.RunAsync(StorageProvider.Sqlite);

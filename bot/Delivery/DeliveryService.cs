@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Protocol;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+
+namespace StudyBot.Delivery;
+
+/// <summary>
+/// Drains the outbox. Each worker claims a batch under a lease, sends it in parallel (at most
+/// Delivery:MaxInFlight at once) within the tenant's shared rate, and records every outcome in one save.
+/// A 429 pauses the tenant and reschedules the row; 412/5xx back off with jitter; a 404 reopens the chat once;
+/// a 403 marks the person unreachable. Rows that wait never hold up the others.
+/// </summary>
+public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate,
+    TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
+    : BackgroundService
+{
+    public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    private DeliveryOptions O => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, O.Workers)).Select(_ => WorkAsync(stoppingToken)));
+    }
+
+    private async Task WorkAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var handled = 0;
+            try { handled = await RunBatchAsync(ct); }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");
+            }
+            if (handled == 0) await Task.Delay(O.PollInterval, time, ct);
+        }
+    }
+
+    /// <summary>Claims and delivers one batch. Returns how many rows it handled.</summary>
+    public async Task<int> RunBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+        var rows = await ClaimAsync(db, ct);
+        if (rows.Count == 0) return 0;
+        var (recipients, anyChat) = await Recipients.LoadAsync(db, rows, ct);
+
+        var outcomes = new ConcurrentDictionary<Guid, DeliveryOutcome>();
+        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
+            async (r, token) => outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token));
+
+        await RecordAsync(db, outcomes, ct);
+        await CloseFinishedBroadcastsAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
+        return rows.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(StudyBotDb db, CancellationToken ct)
+    {
+        // A row still "running" whose lease ran out lost its worker mid-send: it may have been delivered.
+        var sql = LeaseClaim.Sql(LeaseClaim.ProviderOf(db), "outbox",
+            "(\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now)",
+            "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<OutboxMessage>().FromSqlRaw(sql,
+                Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
+                Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
+            .AsNoTracking().ToListAsync(ct);
+    }
+
+    private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)
+    {
+        if (r.Activity is null) return new DeliveryOutcome.Failed("no content");
+        if (r.Member is { Unreachable: true } m) return new DeliveryOutcome.Unreachable(m.UnreachableReason ?? "AppRemoved");
+        if (r.Member is { ErasedAt: not null }) return new DeliveryOutcome.Unreachable("Erased");
+
+        var chat = r.Chat;
+        ConversationRecord? opened = null;
+        try
+        {
+            if (chat is null)
+            {
+                if (r.Member?.ChannelUserId is null || anyChat is null) return new DeliveryOutcome.Unreachable("NeverSeen");
+                chat = opened = await OpenChatAsync(r.Member, anyChat, ct);
+            }
+            try
+            {
+                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct)) { NewConversation = opened };
+            }
+            catch (ConnectorException ex) when (ex.Status == HttpStatusCode.NotFound && r.Member?.ChannelUserId is not null && anyChat is not null)
+            {
+                // The person deleted the chat: open it again, once, and send there.
+                chat = opened = await OpenChatAsync(r.Member, chat, ct);
+                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct)) { NewConversation = opened };
+            }
+        }
+        catch (ConnectorException ex)
+        {
+            return Classify(ex, r.Row.Attempts) with { NewConversation = opened };
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
+        }
+    }
+
+    private async Task<string?> SendAsync(ConversationRecord chat, Recipient r, CancellationToken ct)
+    {
+        var tenant = chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
+        await gate.WaitAsync(tenant, ct);
+        var activity = r.Activity!;
+        activity.Conversation = new ConversationAccount { Id = chat.Id };
+        activity.From = new ChannelAccount { Id = chat.BotId, Name = chat.BotName };
+        activity.Recipient = chat.UserId is null ? null : new ChannelAccount { Id = chat.UserId };
+        activity.ReplyToId = null;
+        try
+        {
+            return (await connector.SendOnceAsync(chat.ServiceUrl, chat.Id, activity, ct)).Id;
+        }
+        catch (ConnectorException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
+        {
+            await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a personal chat with someone the bot knows by Teams id (bot-protocol.md C: create conversation).</summary>
+    private async Task<ConversationRecord> OpenChatAsync(Member member, ConversationRecord route, CancellationToken ct)
+    {
+        var tenant = route.TenantId ?? auth.Value.MicrosoftAppTenantId;
+        await gate.WaitAsync(tenant, ct);
+        var created = await connector.CreateConversationAsync(route.ServiceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = route.BotId },
+            Members = [new ChannelAccount { Id = member.ChannelUserId }],
+            TenantId = tenant,
+            ChannelData = new System.Text.Json.Nodes.JsonObject { ["tenant"] = new System.Text.Json.Nodes.JsonObject { ["id"] = tenant } },
+        }, ct);
+        return new ConversationRecord
+        {
+            Id = created.Id!, ChannelId = route.ChannelId, ServiceUrl = created.ServiceUrl ?? route.ServiceUrl,
+            ConversationType = "personal", TenantId = tenant, BotId = route.BotId, BotName = route.BotName,
+            MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = time.GetUtcNow().UtcDateTime,
+        };
+    }
+
+    private DeliveryOutcome Classify(ConnectorException ex, int attempts) => (int)ex.Status switch
+    {
+        429 => new DeliveryOutcome.Retry(ex.RetryAfter ?? TimeSpan.FromSeconds(1), "429", Ambiguous: false),
+        412 => new DeliveryOutcome.Retry(Backoff(attempts), "412", Ambiguous: false),
+        502 or 503 or 504 => new DeliveryOutcome.Retry(ex.RetryAfter ?? Backoff(attempts), ((int)ex.Status).ToString(), Ambiguous: true),
+        403 => new DeliveryOutcome.Unreachable(ex.Code ?? "Forbidden"),
+        _ => new DeliveryOutcome.Failed($"{(int)ex.Status} {ex.Code}"),
+    };
+
+    /// <summary>Exponential backoff from half a second, capped at five minutes, with full jitter.</summary>
+    private static TimeSpan Backoff(int attempts)
+    {
+        var cap = Math.Min(300, 0.5 * Math.Pow(2, Math.Max(0, attempts - 1)));
+        return TimeSpan.FromSeconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
+    }
+
+    private async Task RecordAsync(StudyBotDb db, IReadOnlyDictionary<Guid, DeliveryOutcome> outcomes, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var ids = outcomes.Keys.ToList();
+        // Only rows still leased to this worker: a row whose lease ran out belongs to whoever reclaimed it.
+        var rows = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner).ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var outcome = outcomes[row.Id];
+            row.LeaseUntil = null;
+            switch (outcome)
+            {
+                case DeliveryOutcome.Sent sent:
+                    (row.Status, row.SentAt, row.SentActivityId, row.LastError) = (OutboxStatus.Sent, now, sent.ActivityId, null);
+                    break;
+                case DeliveryOutcome.Retry retry when row.Attempts >= O.MaxAttempts:
+                    (row.Status, row.LastError) = (OutboxStatus.Failed, "gave up after " + retry.Error);
+                    row.Ambiguous |= retry.Ambiguous;
+                    break;
+                case DeliveryOutcome.Retry retry:
+                    (row.Status, row.DueAt, row.LastError) = (OutboxStatus.Pending, now + retry.After, retry.Error);
+                    row.Ambiguous |= retry.Ambiguous;
+                    break;
+                case DeliveryOutcome.Unreachable unreachable:
+                    (row.Status, row.LastError) = (OutboxStatus.Unreachable, unreachable.Reason);
+                    if (row.MemberId is { } id && unreachable.Reason is not ("NeverSeen" or "Erased"))
+                        await db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.Unreachable, true).SetProperty(m => m.UnreachableReason, unreachable.Reason), ct);
+                    break;
+                case DeliveryOutcome.Failed failed:
+                    (row.Status, row.LastError) = (OutboxStatus.Failed, failed.Error);
+                    break;
+            }
+            if (outcome.NewConversation is { } chat)
+            {
+                await db.Set<ConversationRecord>().Where(c => c.MemberId == chat.MemberId && c.ConversationType == "personal" && c.Id != chat.Id)
+                    .ExecuteDeleteAsync(ct);
+                if (await db.Set<ConversationRecord>().AnyAsync(c => c.Id == chat.Id, ct)) continue;
+                db.Add(chat);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A broadcast with nothing left to send is done; the worker that flips it (one, by the guarded update)
+    /// tells whoever started it.
+    /// </summary>
+    private async Task CloseFinishedBroadcastsAsync(StudyBotDb db, IEnumerable<Guid> broadcastIds, CancellationToken ct)
+    {
+        foreach (var id in broadcastIds)
+        {
+            if (await db.Set<OutboxMessage>().AnyAsync(m => m.BroadcastId == id
+                    && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending), ct)) continue;
+            var now = time.GetUtcNow().UtcDateTime;
+            var flipped = await db.Set<Broadcast>().Where(b => b.Id == id && b.Status == BroadcastStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BroadcastStatus.Done).SetProperty(b => b.CompletedAt, now), ct);
+            if (flipped == 0) continue;
+            var broadcast = await db.Set<Broadcast>().AsNoTracking().FirstAsync(b => b.Id == id, ct);
+            logger.LogInformation("Broadcast {Kind} {BroadcastId} done", broadcast.Kind, id);
+            if (broadcast.StartedBy is not { } starter) continue;
+            var language = await db.Set<Member>().Where(m => m.Id == starter).Select(m => m.Language).FirstOrDefaultAsync(ct);
+            var report = await Outbox.ReportAsync(db, broadcast, ct);
+            Outbox.SendTo(db, starter, new Activity
+            {
+                Type = ActivityTypes.Message, TextFormat = "markdown",
+                Text = BroadcastText.Done(new Resources.Texts(language ?? "vi"), report),
+            }, now);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

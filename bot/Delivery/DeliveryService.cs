@@ -54,12 +54,44 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         var (recipients, anyChat) = await Recipients.LoadAsync(db, rows, ct);
 
         var outcomes = new ConcurrentDictionary<Guid, DeliveryOutcome>();
-        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
-            async (r, token) => outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token));
+        var started = new ConcurrentDictionary<Guid, bool>();
+        try
+        {
+            await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
+                async (r, token) =>
+                {
+                    started[r.Row.Id] = true;
+                    outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                });
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            await ReleaseAsync(db, rows, started, outcomes);
+            throw;
+        }
 
         await RecordAsync(db, outcomes, ct);
         await CloseFinishedBroadcastsAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
+    }
+
+    /// <summary>
+    /// On shutdown: record what finished, and hand back the rest at once instead of when the lease ends.
+    /// A row caught mid-send may have been delivered, so it goes back marked ambiguous.
+    /// </summary>
+    private async Task ReleaseAsync(StudyBotDb db, List<OutboxMessage> rows, ConcurrentDictionary<Guid, bool> started,
+        ConcurrentDictionary<Guid, DeliveryOutcome> outcomes)
+    {
+        await RecordAsync(db, outcomes, CancellationToken.None);
+        foreach (var group in rows.Where(r => !outcomes.ContainsKey(r.Id)).GroupBy(r => started.ContainsKey(r.Id)))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            var ambiguous = group.Key;
+            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner && m.Status == OutboxStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
+                    .SetProperty(m => m.LeaseUntil, (DateTime?)null)
+                    .SetProperty(m => m.Ambiguous, m => m.Ambiguous || ambiguous), CancellationToken.None);
+        }
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(StudyBotDb db, CancellationToken ct)

@@ -25,6 +25,8 @@ public sealed class BotHost : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly TestDatabase _database;
+    private bool _ownsDatabase = true;
+    private bool _ownsChannel = true;
 
     public ChannelSimulator Channel { get; }
     public HttpClient Http { get; }
@@ -43,9 +45,11 @@ public sealed class BotHost : IAsyncDisposable
 
     public static async Task<BotHost> StartAsync(bool anonymous = false, Action<WebApplicationBuilder>? customize = null,
         IDictionary<string, string>? settings = null, ChannelSimulator? channel = null, bool migrate = true,
-        StorageProvider provider = StorageProvider.Sqlite)
+        StorageProvider provider = StorageProvider.Sqlite, TestDatabase? sharedDatabase = null)
     {
-        var database = await TestDatabase.CreateAsync(provider);
+        // A shared database belongs to the test (two instances, or a restart); the host does not drop it.
+        var database = sharedDatabase ?? await TestDatabase.CreateAsync(provider);
+        provider = database.Provider;
         channel ??= new ChannelSimulator();
         if (channel.BaseUrl.Length == 0) await channel.StartAsync();
         var config = new Dictionary<string, string>
@@ -57,6 +61,9 @@ public sealed class BotHost : IAsyncDisposable
             ["ToBotFromChannelOpenIdMetadataUrl"] = channel.BaseUrl + "/channel/openid",
             ["ToBotFromEmulatorOpenIdMetadataUrl"] = channel.BaseUrl + "/entra/openid",
             ["Bot:SigningKeyRetryInterval"] = "00:00:00",
+            ["Scheduling:PollInterval"] = "00:00:00.100",
+            ["Delivery:PollInterval"] = "00:00:00.100",
+            ["Delivery:MaxPerSecond"] = "500",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft"] = "Warning",
         };
@@ -88,10 +95,10 @@ public sealed class BotHost : IAsyncDisposable
         {
             await app.DisposeAsync();
             await channel.DisposeAsync();
-            await database.DisposeAsync();
+            if (sharedDatabase is null) await database.DisposeAsync();
             throw;
         }
-        return new BotHost(app, channel, database, logs);
+        return new BotHost(app, channel, database, logs) { _ownsDatabase = sharedDatabase is null };
     }
 
     public IServiceProvider Services => _app.Services;
@@ -126,9 +133,17 @@ public sealed class BotHost : IAsyncDisposable
     {
         Http.Dispose();
         await _app.DisposeAsync();
-        await Channel.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_ownsChannel) await Channel.DisposeAsync();
+        if (_ownsDatabase) await _database.DisposeAsync();
     }
+
+    /// <summary>
+    /// Keeps the simulator and the database after this host stops, for a second host (another instance, or a
+    /// restart) to use; the test then disposes the database itself.
+    /// </summary>
+    public BotHost Sharing() { _ownsChannel = false; _ownsDatabase = false; return this; }
+
+    public TestDatabase Database => _database;
 
     public StorageProvider Provider => _database.Provider;
 

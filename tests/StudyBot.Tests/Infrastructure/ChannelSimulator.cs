@@ -19,7 +19,15 @@ public sealed class ChannelSimulator : IAsyncDisposable
     public const string IssuedToken = "simulated-access-token";
 
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<(int Status, string? Code, int? RetryAfterSeconds, string? Method)> _failures = new();
+    private readonly ConcurrentQueue<(int Status, string? Code, int? RetryAfterSeconds, string? Method, bool DeliveredAnyway)> _failures = new();
+
+    /// <summary>Messages that reached a conversation: successful posts, and failures that delivered anyway.</summary>
+    public ConcurrentQueue<(string ConversationId, JsonNode? Body)> Delivered { get; } = new();
+
+    /// <summary>Conversation ids that answer 404 ConversationNotFound, as a chat the user deleted.</summary>
+    public ConcurrentDictionary<string, bool> DeletedConversations { get; } = new();
+
+    private int _created;
     private int _activityCounter;
 
     public TestKeys Keys { get; } = new();
@@ -59,9 +67,10 @@ public sealed class ChannelSimulator : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="count"/> connector calls (of this method, if given) fail with this status.</summary>
-    public void FailNext(int status, int count = 1, string? code = null, int? retryAfterSeconds = null, string? method = "POST")
+    public void FailNext(int status, int count = 1, string? code = null, int? retryAfterSeconds = null, string? method = "POST",
+        bool deliveredAnyway = false)
     {
-        for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds, method));
+        for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds, method, deliveredAnyway));
     }
 
     /// <summary>Every call to the connector API, reads included.</summary>
@@ -99,6 +108,18 @@ public sealed class ChannelSimulator : IAsyncDisposable
         });
     }
 
+    /// <summary>The conversation an activities call posts to, unescaped, or null.</summary>
+    private static string? ConversationOf(string path)
+    {
+        var parts = path.Split('?')[0].Split('/');
+        var at = Array.IndexOf(parts, "conversations");
+        return at >= 0 && parts.Length > at + 2 && parts[at + 2] == "activities" ? Uri.UnescapeDataString(parts[at + 1]) : null;
+    }
+
+    /// <summary>How many messages each conversation received.</summary>
+    public Dictionary<string, int> DeliveriesByConversation() =>
+        Delivered.GroupBy(d => d.ConversationId).ToDictionary(g => g.Key, g => g.Count());
+
     public string FileUrl(string name) => $"{BaseUrl}/files/{Uri.EscapeDataString(name)}";
 
     private IResult Metadata(string keysPath)
@@ -119,10 +140,15 @@ public sealed class ChannelSimulator : IAsyncDisposable
             // The raw target, as sent: proves how the bot escaped ids in the path.
             var path = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             Calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.ToString(), body));
+            http.Items["body"] = body?.ToJsonString();
 
+            var conversation = ConversationOf(path);
+            if (http.Request.Method == "POST" && conversation is not null && DeletedConversations.ContainsKey(conversation))
+                return Results.Json(new { error = new { code = "ConversationNotFound", message = "deleted" } }, statusCode: 404);
             if (_failures.TryPeek(out var next) && (next.Method is null || next.Method == http.Request.Method)
                 && _failures.TryDequeue(out var failure))
             {
+                if (failure.DeliveredAnyway && conversation is not null) Delivered.Enqueue((conversation, body));
                 if (failure.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
                 return Results.Json(new { error = new { code = failure.Code ?? "Simulated", message = "simulated failure" } },
                     statusCode: failure.Status);
@@ -149,8 +175,11 @@ public sealed class ChannelSimulator : IAsyncDisposable
                 : Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not found" } }, statusCode: 404);
         }
         if (http.Request.Method == "POST" && path.TrimEnd('/') == "/connector/v3/conversations")
-            return Results.Json(new { id = "a:created-1", activityId = "act-created", serviceUrl = ServiceUrl }, statusCode: 201);
+            return Results.Json(new { id = $"a:created-{Interlocked.Increment(ref _created)}", activityId = "act-created", serviceUrl = ServiceUrl },
+                statusCode: 201);
         if (http.Request.Method == "DELETE") return Results.Ok();
+        if (http.Request.Method == "POST" && ConversationOf(path) is { } target)
+            Delivered.Enqueue((target, JsonNode.Parse(http.Items["body"] as string ?? "null")));
         return Results.Json(new { id = $"sent-{Interlocked.Increment(ref _activityCounter)}" }, statusCode: 201);
     }
 

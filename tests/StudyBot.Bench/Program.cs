@@ -7,11 +7,29 @@ using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Tests.Members;
 
-// Prints StudyBot's figures on this machine. Run: dotnet run -c Release --project tests/StudyBot.Bench
-// PostgreSQL figures are added when STUDYBOT_TEST_POSTGRES names a server.
+// Prints StudyBot's figures on this machine.
+//   dotnet run -c Release --project tests/StudyBot.Bench -- import
+//   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
+// PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
-await ImportBenchmark.RunAsync(StorageProvider.Sqlite);
-if (Environment.GetEnvironmentVariable("STUDYBOT_TEST_POSTGRES") is { Length: > 0 }) await ImportBenchmark.RunAsync(StorageProvider.Postgres);
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+switch (args.FirstOrDefault())
+{
+    case "broadcast":
+        await BroadcastBenchmark.RunAsync(
+            int.Parse(Option("--recipients") ?? "10000"), int.Parse(Option("--limit") ?? "200"),
+            double.Parse(Option("--fail-rate") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
+            Enum.Parse<StorageProvider>(Option("--provider") ?? "Sqlite"));
+        break;
+    case "import" or null:
+        await ImportBenchmark.RunAsync(StorageProvider.Sqlite);
+        if (Environment.GetEnvironmentVariable("STUDYBOT_TEST_POSTGRES") is { Length: > 0 }) await ImportBenchmark.RunAsync(StorageProvider.Postgres);
+        break;
+    default:
+        Console.Error.WriteLine("usage: import | broadcast --recipients N --limit R [--fail-rate F] [--provider Sqlite|Postgres]");
+        return 2;
+}
+return 0;
 
 /// <summary>Importing an agency's member file: 2,000 people in 40 cells, then the same file again.</summary>
 internal static class ImportBenchmark
@@ -45,7 +63,7 @@ internal static class ImportBenchmark
         finally { await cleanup(); }
     }
 
-    private static async Task<(string Connection, Func<Task> Cleanup)> DatabaseAsync(StorageProvider provider)
+    public static async Task<(string Connection, Func<Task> Cleanup)> DatabaseAsync(StorageProvider provider)
     {
         var name = $"studybot_bench_{Guid.NewGuid():N}";
         if (provider == StorageProvider.Sqlite)

@@ -103,7 +103,7 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
         await using var bot = await StartBot(settings: new Dictionary<string, string> { ["Delivery:Workers"] = "0" });
         await PeopleAsync(bot, 40);
         var broadcast = await BroadcastAsync(bot, "fanout-twice");
-        var job = new Scheduling.Job { Payload = $"{{\"broadcastId\":\"{broadcast.Id}\"}}" };
+        var job = new StudyBot.Scheduling.Job { Payload = $"{{\"broadcastId\":\"{broadcast.Id}\"}}" };
         var fanOut = new FanOutJob(TimeProvider.System);
 
         await using (var scope = bot.Services.CreateAsyncScope()) await fanOut.RunAsync(job, scope.ServiceProvider, default);

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+
+namespace StudyBot.Tests.Scheduling;
+
+/// <summary>Job kinds only tests use: they record each run, so "ran once" can be counted.</summary>
+internal sealed class RecordingJob(string kind, CatchUp catchUp, ConcurrentQueue<(string Key, string Owner)> runs) : IJobHandler
+{
+    public string Kind => kind;
+    public CatchUp CatchUp => catchUp;
+
+    public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
+    {
+        await Task.Delay(5, ct); // long enough for two workers to overlap
+        runs.Enqueue((job.Key!, job.LeaseOwner!));
+    }
+}
+
+public sealed class JobTestsOnSqlite() : JobTests(StorageProvider.Sqlite);
+
+public sealed class JobTestsOnPostgres() : JobTests(StorageProvider.Postgres);
+
+public abstract class JobTests(StorageProvider provider) : ProviderSuite(provider)
+{
+    private readonly ConcurrentQueue<(string Key, string Owner)> _runs = new();
+
+    private void AddJobs(WebApplicationBuilder b)
+    {
+        b.Services.AddSingleton<IJobHandler>(new RecordingJob("test.notify", CatchUp.WithinWindow, _runs));
+        b.Services.AddSingleton<IJobHandler>(new RecordingJob("test.state", CatchUp.Always, _runs));
+    }
+
+    /// <summary>The background worker is slowed right down so the test drives the rounds itself.</summary>
+    private Task<BotHost> StartAsync(TestDatabase? shared = null) => BotHost.StartAsync(customize: AddJobs, provider: Provider,
+        sharedDatabase: shared, settings: new Dictionary<string, string> { ["Scheduling:PollInterval"] = "01:00:00" });
+
+    private static async Task ScheduleAsync(BotHost bot, string kind, string key, TimeSpan ago)
+    {
+        await using var db = bot.NewDb();
+        var now = DateTime.UtcNow;
+        await Jobs.ScheduleAsync(db, kind, now - ago, new { }, key, now, default);
+        await db.SaveChangesAsync();
+    }
+
+    [SkippableFact]
+    public async Task After_downtime_state_changes_run_late_and_stale_notifications_are_skipped_and_logged()
+    {
+        await using var bot = await StartAsync();
+        await ScheduleAsync(bot, "test.notify", "recent-notice", TimeSpan.FromHours(1));
+        await ScheduleAsync(bot, "test.notify", "stale-notice", TimeSpan.FromHours(7));
+        await ScheduleAsync(bot, "test.state", "stale-round-close", TimeSpan.FromDays(2));
+        await ScheduleAsync(bot, "test.notify", "future-notice", TimeSpan.FromHours(-1));
+
+        await bot.Services.GetRequiredService<JobWorker>().RunDueAsync(default);
+
+        Assert.Equal(["recent-notice", "stale-round-close"], _runs.Select(r => r.Key).Order());
+        await using var db = bot.NewDb();
+        var status = await db.Set<Job>().ToDictionaryAsync(j => j.Key!, j => j.Status);
+        Assert.Equal(JobStatus.Skipped, status["stale-notice"]);
+        Assert.Equal(JobStatus.Pending, status["future-notice"]);
+        Assert.Equal(JobStatus.Done, status["recent-notice"]);
+        Assert.Contains(bot.Logs, l => l.StartsWith("Warning") && l.Contains("Skipped test.notify job stale-notice"));
+    }
+
+    [SkippableFact]
+    public async Task Scheduling_the_same_occurrence_twice_makes_one_job()
+    {
+        await using var bot = await StartAsync();
+        await ScheduleAsync(bot, "test.state", "round-open:42", TimeSpan.Zero);
+        await ScheduleAsync(bot, "test.state", "round-open:42", TimeSpan.Zero);
+        await using var db = bot.NewDb();
+        Assert.Equal(1, await db.Set<Job>().CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task Two_workers_on_two_instances_run_each_of_many_jobs_exactly_once()
+    {
+        var first = (await StartAsync()).Sharing();
+        await using var second = await StartAsync(first.Database);
+        for (var i = 0; i < 60; i++) await ScheduleAsync(first, "test.state", $"job-{i}", TimeSpan.FromSeconds(1));
+        var workers = new[] { first, second }.Select(b => b.Services.GetRequiredService<JobWorker>()).ToList();
+
+        // Both instances drain the table at the same time.
+        await Task.WhenAll(workers.Select(async w => { while (await w.RunDueAsync(default) > 0) { } }));
+
+        Assert.Equal(60, _runs.Count);
+        Assert.Equal(60, _runs.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(2, _runs.Select(r => r.Owner).Distinct().Count()); // both took a share
+        await first.DisposeAsync();
+        await first.Database.DisposeAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_job_whose_worker_died_runs_again_once_its_lease_ends()
+    {
+        await using var bot = await StartAsync();
+        await ScheduleAsync(bot, "test.state", "orphan", TimeSpan.FromMinutes(1));
+        await using (var db = bot.NewDb())
+            await db.Set<Job>().ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Running)
+                .SetProperty(j => j.LeaseOwner, "dead-worker").SetProperty(j => j.LeaseUntil, DateTime.UtcNow.AddSeconds(-1)));
+
+        await bot.Services.GetRequiredService<JobWorker>().RunDueAsync(default);
+
+        Assert.Equal("orphan", Assert.Single(_runs).Key);
+    }
+}

@@ -19,18 +19,27 @@ public static class Cli
         var verbs = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         var options = args.Skip(verbs.Length).ToArray();
         if (verbs is ["package-manifest"]) return PackageManifest(options);
+        // Checking needs no database: it reads the file (or the shipped pack) and says what is wrong.
+        if (verbs is ["content", "check", ..])
+        {
+            await using var checker = StudyBotApp.Build(options);
+            return ContentCheck(checker.Services.GetRequiredService<Content.ContentPacks>(), verbs.Length > 2 ? verbs[2] : null);
+        }
         Func<IServiceProvider, Task<int>>? task = verbs switch
         {
             ["import", "members", var file] => sp => ImportAsync(sp, file),
             ["member", "export", var key] => sp => ExportAsync(sp, key),
             ["member", "erase", var key] => sp => EraseAsync(sp, key, options.Contains("--yes")),
+            ["content", "import", var file] => sp => ContentImportAsync(sp, file),
+            ["content", "export"] => sp => ContentExportAsync(sp, null),
+            ["content", "export", var file] => sp => ContentExportAsync(sp, file),
             [] => null,
             _ => _ => Task.FromResult(Usage()),
         };
         if (task is null) return null;
         var settings = options.Where(o => o != "--yes").ToArray();
         await using var app = StudyBotApp.Build(settings);
-        await app.Services.MigrateDatabaseAsync();
+        await app.Services.PrepareDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         return await task(scope.ServiceProvider);
     }
@@ -70,6 +79,36 @@ public static class Cli
         return 0;
     }
 
+    private static int ContentCheck(Content.ContentPacks packs, string? path)
+    {
+        if (path is not null && !File.Exists(path)) { Console.Error.WriteLine($"Không tìm thấy tệp «{path}»."); return 2; }
+        var text = path is null ? Content.ContentPacks.DefaultPackText() : File.ReadAllText(path);
+        var (pack, errors) = packs.Check(text, Texts.Vietnamese);
+        foreach (var e in errors) Console.WriteLine($"{e.Place}: {e.Message}");
+        var name = path ?? "gói mặc định";
+        Console.WriteLine(pack is null ? $"{name}: {errors.Count} lỗi" : $"{name}: hợp lệ ({string.Join(", ", pack.Select(kv => kv.Key).Where(k => k is not ("format" or "name")))})");
+        return pack is null ? 1 : 0;
+    }
+
+    private static async Task<int> ContentImportAsync(IServiceProvider services, string path)
+    {
+        if (!File.Exists(path)) { Console.Error.WriteLine($"Không tìm thấy tệp «{path}»."); return 2; }
+        var (report, errors) = await services.GetRequiredService<Content.ContentPacks>().ImportAsync(
+            services.GetRequiredService<StudyBotDb>(), await File.ReadAllTextAsync(path), Texts.Vietnamese, null, CancellationToken.None);
+        if (report is null) { Console.Error.WriteLine(Content.ContentPacks.Describe(errors, Texts.Vietnamese).Replace("\n\n", "\n")); return 1; }
+        Console.WriteLine($"Đã nhập «{path}»: {string.Join("; ", report)}");
+        return 0;
+    }
+
+    private static async Task<int> ContentExportAsync(IServiceProvider services, string? path)
+    {
+        var pack = await services.GetRequiredService<Content.ContentPacks>().ExportAsync(services.GetRequiredService<StudyBotDb>(), CancellationToken.None);
+        var json = pack.ToJsonString(new JsonSerializerOptions(Protocol.WireJson.Options) { WriteIndented = true });
+        if (path is null) Console.WriteLine(json);
+        else { await File.WriteAllTextAsync(path, json); Console.WriteLine($"Đã ghi nội dung hiện tại vào «{path}»."); }
+        return 0;
+    }
+
     /// <summary>`package-manifest --app-id &lt;guid&gt; [--out &lt;zip&gt;] [--manifest-dir &lt;dir&gt;]`: the upload zip for Teams.</summary>
     private static int PackageManifest(string[] options)
     {
@@ -104,6 +143,9 @@ public static class Cli
               dotnet run --project bot -- member export <email|UPN|mã AAD>
               dotnet run --project bot -- member erase <email|UPN|mã AAD> --yes
               dotnet run --project bot -- package-manifest --app-id <Microsoft App ID> [--out <tệp.zip>]
+              dotnet run --project bot -- content check [tệp.json]
+              dotnet run --project bot -- content import <tệp.json>
+              dotnet run --project bot -- content export [tệp.json]
             """);
         return 2;
     }

@@ -4,7 +4,7 @@ using StudyBot.Storage;
 if (await Cli.TryRunAsync(args) is { } exitCode) return exitCode;
 
 var app = StudyBotApp.Build(args);
-await app.Services.MigrateDatabaseAsync();
+await app.Services.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;
 

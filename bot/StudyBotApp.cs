@@ -1,3 +1,4 @@
+using StudyBot.Content;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
 using StudyBot.Scheduling;
@@ -5,6 +6,7 @@ using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
+using StudyBot.Themes;
 
 namespace StudyBot;
 
@@ -28,6 +30,8 @@ public static class StudyBotApp
         builder.Services.AddFeature<LanguageFeature>();
         builder.Services.AddFeature<ComingSoonFeature>();
         builder.Services.AddMembers(builder.Configuration);
+        builder.Services.AddContent();
+        builder.Services.AddThemes(builder.Configuration);
 
         customize?.Invoke(builder);
 

@@ -8,6 +8,9 @@ public static class CardAction
     /// A Universal Action (an invoke the bot answers inline), with an Action.Submit fallback carrying the
     /// same verb in its data for clients that do not know Action.Execute.
     /// </summary>
+    /// <summary>Opens a document; only https links get here (checked when the link is saved).</summary>
+    public static JsonObject OpenUrl(string title, string url) => new() { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
+
     public static JsonObject Execute(string title, string verb, JsonObject? data = null)
     {
         var submitData = data?.DeepClone().AsObject() ?? [];

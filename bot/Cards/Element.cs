@@ -18,6 +18,36 @@ public static class Element
         return block;
     }
 
+    /// <summary>A warning line at the top of a form: what is wrong and what to do.</summary>
+    public static JsonObject Error(string text) => new()
+    {
+        ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true, ["color"] = "Attention", ["weight"] = "Bolder",
+    };
+
+    public static JsonObject TextInput(string id, string label, string? value, int maxLength, bool multiline = false,
+        bool required = false, string? placeholder = null)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.Text", ["id"] = id, ["label"] = label, ["maxLength"] = maxLength, ["isMultiline"] = multiline,
+        };
+        if (value is not null) input["value"] = value;
+        if (placeholder is not null) input["placeholder"] = placeholder;
+        if (required) { input["isRequired"] = true; input["errorMessage"] = label; }
+        return input;
+    }
+
+    public static JsonObject ChoiceInput(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value)
+    {
+        var input = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet", ["id"] = id, ["label"] = label, ["style"] = "compact", ["isRequired"] = true,
+            ["choices"] = new JsonArray(choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray()),
+        };
+        if (value is not null) input["value"] = value;
+        return input;
+    }
+
     public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",

@@ -29,7 +29,7 @@ internal static class BroadcastBenchmark
                 "--Delivery:MaxInFlight=32", "--Delivery:BatchSize=100", "--Scheduling:PollInterval=00:00:00.100",
                 "--Delivery:PollInterval=00:00:00.050",
             ]);
-            await app.Services.MigrateDatabaseAsync();
+            await app.Services.PrepareDatabaseAsync();
             await SeedAsync(app.Services, recipients, connector.ServiceUrl);
             await app.StartAsync();
 

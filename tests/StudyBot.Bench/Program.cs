@@ -43,7 +43,7 @@ internal static class ImportBenchmark
                 "--environment=Development", $"--Storage:Provider={provider}", $"--ConnectionStrings:StudyBot={connection}",
                 "--Logging:LogLevel:Default=Warning",
             ]);
-            await app.Services.MigrateDatabaseAsync();
+            await app.Services.PrepareDatabaseAsync();
             var file = MemberFiles.Agency(2000, 40);
             foreach (var run in new[] { "first import", "same file again" })
             {

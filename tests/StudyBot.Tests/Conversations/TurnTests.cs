@@ -67,7 +67,6 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableTheory]
-    [InlineData("chủ đề")]
     [InlineData("kiem tra")]
     [InlineData("hỏi cách tiếp dân")]
     [InlineData("nominate")]

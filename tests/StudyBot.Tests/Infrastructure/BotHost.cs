@@ -88,7 +88,7 @@ public sealed class BotHost : IAsyncDisposable
         });
         try
         {
-            if (migrate) await app.Services.MigrateDatabaseAsync();
+            if (migrate) await app.Services.PrepareDatabaseAsync();
             await app.StartAsync();
         }
         catch

@@ -1,0 +1,21 @@
+namespace StudyBot.Storage;
+
+/// <summary>Data a fresh database needs (the default content, the next scheduled pushes), added after migrating.</summary>
+public interface IDatabaseSeed
+{
+    Task SeedAsync(IServiceProvider services, CancellationToken ct);
+}
+
+public static class DatabaseSeeds
+{
+    /// <summary>Migrates, then runs every registered seed. Seeds must be safe to run at every start.</summary>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await services.MigrateDatabaseAsync(ct);
+        foreach (var seed in services.GetServices<IDatabaseSeed>())
+        {
+            await using var scope = services.CreateAsyncScope();
+            await seed.SeedAsync(scope.ServiceProvider, ct);
+        }
+    }
+}

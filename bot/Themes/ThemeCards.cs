@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+using StudyBot.Cards;
+using StudyBot.Resources;
+
+namespace StudyBot.Themes;
+
+/// <summary>The plan items of the person's own cells for this period, with the cell's name.</summary>
+public sealed record CellPlan(string Unit, string Period, string Text);
+
+/// <summary>The theme card, and the forms admins and secretaries fill in. Built from plain values.</summary>
+public static class ThemeCards
+{
+    public const string FormVerb = "theme.form";
+    public const string SaveVerb = "theme.save";
+    public const string PlanFormVerb = "theme.plan.form";
+    public const string PlanSaveVerb = "theme.plan.save";
+
+    public static AdaptiveCard Theme(Texts t, int year, StudyTheme? theme, MonthlyTopic? month, IReadOnlyList<CellPlan> plans,
+        bool canEdit, bool canPlan)
+    {
+        var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.Heading", year)));
+        if (theme is null)
+        {
+            card.Add(Element.Text(t.Format("Theme.NoneYet", year)));
+            if (canEdit)
+                card.Add(Element.Text(t.Format("Theme.NoneYetAdmin", year), subtle: true))
+                    .AddAction(CardAction.Execute(t["Theme.Enter"], FormVerb, new JsonObject { ["year"] = year }));
+            return card;
+        }
+        card.Add(Element.Text(t["Welcome.Campaign"], subtle: true))
+            .Add(new JsonObject { ["type"] = "TextBlock", ["text"] = CardText.User(theme.Title, 500), ["wrap"] = true, ["weight"] = "Bolder" })
+            .Add(Element.Text(t.Format("Theme.Directive", CardText.User(theme.Directive, 200)), subtle: true));
+        if (theme.Description is { } description) card.Add(Element.Text(CardText.User(description, 4000)));
+        if (month is not null) card.Add(Element.Facts([(t.Format("Theme.Month", month.Month), CardText.User(month.Topic, 500))]));
+        if (plans.Count > 0)
+            card.Add(Element.Text(t["Theme.CellPlans"], subtle: true))
+                .Add(Element.Facts(plans.Select(p => ($"{CardText.User(p.Unit, 100)} · {p.Period}", CardText.User(p.Text, 1000)))));
+        if (theme.Source is { } source) card.Add(Element.Text(t.Format("Theme.Source", CardText.User(source, 500)), subtle: true));
+        if (theme.Link is { } link && ThemeSection.IsHttpsUrl(link)) card.AddAction(CardAction.OpenUrl(t["Theme.Document"], link));
+        if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanFormVerb));
+        if (canEdit) card.AddAction(CardAction.Execute(t["Theme.Edit"], FormVerb, new JsonObject { ["year"] = year }));
+        return card;
+    }
+
+    /// <summary>The admin's form for a year's theme; after a failed save it comes back with the error and the typed values.</summary>
+    public static AdaptiveCard Form(Texts t, int year, ThemeFormValues values, string? error = null)
+    {
+        var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.FormTitle", year)));
+        if (error is not null) card.Add(Element.Error(error));
+        return card
+            .Add(Element.TextInput("title", t["Theme.FieldTitle"], values.Title, 500, multiline: true, required: true))
+            .Add(Element.TextInput("directive", t["Theme.FieldDirective"], values.Directive, 200, required: true))
+            .Add(Element.TextInput("description", t["Theme.FieldDescription"], values.Description, 4000, multiline: true))
+            .Add(Element.TextInput("months", t["Theme.FieldMonths"], values.Months, 4000, multiline: true,
+                placeholder: t["Theme.FieldMonthsHint"]))
+            .Add(Element.TextInput("link", t["Theme.FieldLink"], values.Link, 1000, placeholder: "https://"))
+            .AddAction(CardAction.Execute(t["Theme.Save"], SaveVerb, new JsonObject { ["year"] = year }));
+    }
+
+    public static AdaptiveCard PlanForm(Texts t, int year, IReadOnlyList<(string Name, Guid Id)> units, string period,
+        string? text = null, Guid? unitId = null, string? error = null)
+    {
+        var periods = Enumerable.Range(1, 4).Select(q => (t.Format("Theme.Quarter", q), $"q{q}"))
+            .Concat(Enumerable.Range(1, 12).Select(m => (t.Format("Theme.Month", m), $"m{m}")));
+        var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.PlanTitle", year)));
+        if (error is not null) card.Add(Element.Error(error));
+        return card
+            .Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.User(u.Name, 100), u.Id.ToString())),
+                (unitId ?? units[0].Id).ToString()))
+            .Add(Element.ChoiceInput("period", t["Theme.FieldPeriod"], periods, period))
+            .Add(Element.TextInput("text", t["Theme.FieldPlan"], text, 1000, multiline: true, required: true))
+            .AddAction(CardAction.Execute(t["Theme.Save"], PlanSaveVerb, new JsonObject { ["year"] = year }));
+    }
+
+    public static AdaptiveCard Notice(Texts t, string heading, string text) =>
+        new AdaptiveCard().Add(Element.Heading(heading)).Add(Element.Text(text));
+}
+
+/// <summary>What the theme form holds, as typed.</summary>
+public sealed record ThemeFormValues(string? Title, string? Directive, string? Description, string? Months, string? Link);

@@ -1,0 +1,40 @@
+using StudyBot.Content;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+
+namespace StudyBot.Themes;
+
+/// <summary>The yearly study theme: `chủ đề` / `theme`, the admin's form, the cell's plan, and the yearly push.</summary>
+public sealed class ThemesFeature : IFeature
+{
+    public void Register(CommandTable table)
+    {
+        table.AddCommand("theme", ThemeCommands.HandleAsync, "chủ đề", "theme");
+        table.AddVerb(ThemeCards.FormVerb, ThemeCommands.OpenFormAsync, Access.Admins);
+        table.AddVerb(ThemeCards.SaveVerb, ThemeCommands.SaveAsync, Access.Admins);
+        table.AddVerb(ThemeCards.PlanFormVerb, ThemePlans.FormAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(ThemeCards.PlanSaveVerb, ThemePlans.SaveAsync, Access.SecretariesAndAdmins);
+    }
+}
+
+public static class ThemesExtensions
+{
+    public static IServiceCollection AddThemes(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ThemeOptions>().Bind(configuration.GetSection("Themes"))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Themes:TimeZone is not a known time zone")
+            .Validate(o => DateTime.TryParseExact("2000-" + o.PushDate, "yyyy-MM-dd", null, System.Globalization.DateTimeStyles.None, out _),
+                "Themes:PushDate must be MM-dd, e.g. 01-05")
+            .Validate(o => TimeSpan.TryParse(o.PushTime, out var t) && t >= TimeSpan.Zero && t < TimeSpan.FromDays(1),
+                "Themes:PushTime must be HH:mm, e.g. 08:00")
+            .ValidateOnStart();
+        services.AddSingleton<IContentSection, ThemeSection>();
+        services.AddJob<ThemePushJob>();
+        services.AddJob<MonthlyTopicJob>();
+        services.AddSingleton<IDatabaseSeed, ThemeScheduleSeed>();
+        services.AddFeature<ThemesFeature>();
+        return services;
+    }
+}

@@ -42,6 +42,7 @@ public static class Element
         var input = new JsonObject
         {
             ["type"] = "Input.ChoiceSet", ["id"] = id, ["label"] = label, ["style"] = "compact", ["isRequired"] = true,
+            ["errorMessage"] = label,
             ["choices"] = new JsonArray(choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value }).ToArray()),
         };
         if (value is not null) input["value"] = value;

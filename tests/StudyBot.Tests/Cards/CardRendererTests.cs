@@ -17,6 +17,17 @@ public sealed class CardRendererTests
             cards[$"welcome-{language}"] = HelpCards.Welcome(new Texts(language)).ToJson();
             cards[$"help-{language}"] = HelpCards.Help(new Texts(language)).ToJson();
             cards[$"help-admin-{language}"] = HelpCards.Help(new Texts(language), admin: true).ToJson();
+            var t = new Texts(language);
+            var theme = new StudyBot.Themes.StudyTheme
+            {
+                Year = 2025, Title = "Chuyên đề *thử*", Directive = "Chỉ thị 05-CT/TW", Description = "Mô tả", Source = "Nguồn",
+                Link = "https://example.gov.vn/a",
+            };
+            cards[$"theme-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2025, theme, new(3, "Dân vận"),
+                [new("Chi bộ Thu", "Quý 1", "Kể chuyện")], canEdit: true, canPlan: true).ToJson();
+            cards[$"theme-none-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2026, null, null, [], true, false).ToJson();
+            cards[$"theme-form-{language}"] = StudyBot.Themes.ThemeCards.Form(t, 2026, new(null, "Chỉ thị", null, "3: x", null), "Lỗi").ToJson();
+            cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
         }
         // And the cards exactly as they reached the connector in a real turn.
         await using (var bot = await BotHost.StartAsync())

@@ -19,7 +19,7 @@ public static class CardReader
             case JsonObject o:
                 foreach (var (key, value) in o)
                 {
-                    if (key is "text" or "title" or "value" && value is JsonValue v && v.TryGetValue<string>(out var s)) parts.Add(s);
+                    if (key is "text" or "title" or "value" or "label" or "placeholder" && value is JsonValue v && v.TryGetValue<string>(out var s)) parts.Add(s);
                     else Walk(value, parts);
                 }
                 break;

@@ -1,0 +1,230 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Delivery;
+using StudyBot.Members;
+using StudyBot.Members.Import;
+using StudyBot.Resources;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+using StudyBot.Tests.Members;
+using StudyBot.Themes;
+
+namespace StudyBot.Tests.Themes;
+
+public sealed class ThemeTestsOnSqlite() : ThemeTests(StorageProvider.Sqlite);
+
+public sealed class ThemeTestsOnPostgres() : ThemeTests(StorageProvider.Postgres);
+
+/// <summary>The yearly theme through real turns, with the clock set to a chosen day in Vietnam.</summary>
+public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provider)
+{
+    private const string Admin = "admin@bhxh.example";
+
+    /// <summary>A bot whose clock reads <paramref name="localTime"/> in Hà Nội, with a cell, its secretary and members.</summary>
+    private async Task<BotHost> StartAsync(string localTime)
+    {
+        var clock = new ShiftedClock(DateTimeOffset.Parse(localTime + "+07:00"));
+        var bot = await StartBot(settings: new Dictionary<string, string> { ["StudyBot:Admins:0"] = Admin },
+            customize: b => b.Services.AddSingleton<TimeProvider>(clock));
+        await using var scope = bot.Services.CreateAsyncScope();
+        var (_, errors) = await scope.ServiceProvider.GetRequiredService<MemberImport>().RunAsync(new StringReader($"""
+            {MemberFiles.Header}
+            {Admin},Quản Trị,,,Văn phòng,có,
+            bithu@bhxh.example,Bí Thư Thu,,,Chi bộ Thu,có,bí thư@Chi bộ Thu
+            an@bhxh.example,Nguyễn Văn An,,,Chi bộ Thu,có,
+            binh@bhxh.example,Trần Thị Bình,,,Chi bộ Chế độ,không,
+            """), Texts.Vietnamese, null, default);
+        Assert.Empty(errors);
+        return bot;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject From(BotHost bot, string upn, string text)
+    {
+        var userId = "29:" + upn;
+        bot.Channel.Profiles[userId] = new JsonObject { ["id"] = userId, ["userPrincipalName"] = upn, ["aadObjectId"] = "aad-" + upn };
+        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
+        activity["from"]!["aadObjectId"] = "aad-" + upn;
+        return activity;
+    }
+
+    private static JsonObject Click(BotHost bot, string upn, string verb, JsonObject data)
+    {
+        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data);
+        invoke["from"] = From(bot, upn, "")["from"]!.DeepClone();
+        invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
+        return invoke;
+    }
+
+    private static string LastCard(BotHost bot) => CardReader.Visible(bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!);
+
+    private static async Task<JsonNode> InvokeAsync(BotHost bot, JsonObject invoke) =>
+        JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;
+
+    [SkippableFact]
+    public async Task The_default_pack_gives_2021_to_2025_the_whole_term_theme_with_its_source()
+    {
+        await using var bot = await StartAsync("2023-06-10T09:00");
+        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+
+        var card = LastCard(bot);
+        Assert.Contains("Chuyên đề học tập năm 2023", card);
+        Assert.Contains("ý chí tự lực, tự cường và khát vọng phát triển đất nước phồn vinh, hạnh phúc", card);
+        Assert.Contains("Theo Chỉ thị 05-CT/TW ngày 15/5/2016", card);
+        Assert.Contains("Nguồn: ", card);
+        Assert.DoesNotContain("Sửa chuyên đề", card);
+    }
+
+    [SkippableFact]
+    public async Task A_year_without_a_theme_says_so_and_tells_admins_how_to_set_one()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await bot.SendAsync(From(bot, "an@bhxh.example", "chu de"));
+        var member = LastCard(bot);
+        await bot.SendAsync(From(bot, Admin, "chủ đề"));
+        var admin = LastCard(bot);
+
+        Assert.Contains("Năm 2026 chưa có chuyên đề học tập.", member);
+        Assert.DoesNotContain("Nhập chuyên đề", member);
+        Assert.Contains("gõ «chủ đề đặt 2026»", admin);
+        Assert.Contains("Nhập chuyên đề", admin);
+    }
+
+    [SkippableFact]
+    public async Task An_admin_sets_the_year_on_the_form_errors_come_back_on_the_card_and_members_see_this_months_topic()
+    {
+        await using var bot = await StartAsync("2026-03-02T09:00");
+        await bot.SendAsync(From(bot, Admin, "chủ đề đặt"));
+        Assert.Contains("Tên chuyên đề", LastCard(bot));
+
+        var missing = await InvokeAsync(bot, Click(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        {
+            ["year"] = 2026, ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016", ["months"] = "3 Học tập",
+        }));
+        Assert.Contains("Dòng «3 Học tập» chưa đúng dạng.", CardReader.Visible(missing["value"]!));
+        Assert.Contains("Chỉ thị 05-CT/TW ngày 15/5/2016", CardReader.Visible(missing["value"]!)); // what was typed is kept
+
+        var saved = await InvokeAsync(bot, Click(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        {
+            ["year"] = 2026, ["title"] = "Chuyên đề thử nghiệm năm 2026", ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016",
+            ["months"] = "Tháng 3: Học tập tác phẩm «Dân vận»\n4: Nêu gương người tốt, việc tốt", ["link"] = "https://example.gov.vn/tai-lieu",
+        }));
+        Assert.Contains("Chuyên đề thử nghiệm năm 2026", CardReader.Visible(saved["value"]!));
+
+        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+        var card = LastCard(bot);
+        Assert.Contains("Tháng 3\nHọc tập tác phẩm «Dân vận»", card);
+        Assert.DoesNotContain("Nêu gương", card);
+        await using var db = bot.NewDb();
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "theme.set" && a.Target == "2026"));
+    }
+
+    [SkippableFact]
+    public async Task A_forged_save_from_a_member_is_refused()
+    {
+        await using var bot = await StartAsync("2026-03-02T09:00");
+        var answer = await InvokeAsync(bot, Click(bot, "an@bhxh.example", ThemeCards.SaveVerb, new JsonObject
+        {
+            ["year"] = 2026, ["title"] = "Giả mạo", ["directive"] = "x",
+        }));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", answer["value"]!.GetValue<string>());
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<StudyTheme>().AnyAsync(t => t.Year == 2026));
+    }
+
+    [SkippableFact]
+    public async Task A_secretary_adds_the_cells_plan_and_only_that_cell_sees_it()
+    {
+        await using var bot = await StartAsync("2024-05-10T09:00");
+        await bot.SendAsync(From(bot, "bithu@bhxh.example", "chủ đề kế hoạch"));
+        await using (var db = bot.NewDb())
+        {
+            var cell = await db.Set<Unit>().SingleAsync(u => u.Name == "Chi bộ Thu");
+            var answer = await InvokeAsync(bot, Click(bot, "bithu@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
+            {
+                ["year"] = 2024, ["unit"] = cell.Id.ToString(), ["period"] = "q2", ["text"] = "Kể chuyện về Bác tại sinh hoạt chi bộ",
+            }));
+            Assert.Contains("✅ Đã thêm vào kế hoạch của Chi bộ Thu (Quý 2).", CardReader.Visible(answer["value"]!));
+
+            // Another cell's member tries to post into this cell's plan with a forged card.
+            var forged = await InvokeAsync(bot, Click(bot, "binh@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
+            {
+                ["year"] = 2024, ["unit"] = cell.Id.ToString(), ["period"] = "m5", ["text"] = "Giả mạo",
+            }));
+            Assert.StartsWith("Anh/chị chưa có quyền", forged["value"]!.GetValue<string>());
+        }
+
+        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+        Assert.Contains("Kể chuyện về Bác tại sinh hoạt chi bộ", LastCard(bot));
+        await bot.SendAsync(From(bot, "binh@bhxh.example", "chủ đề"));
+        Assert.DoesNotContain("Kể chuyện về Bác", LastCard(bot));
+    }
+
+    [SkippableFact]
+    public async Task An_admin_pushes_the_theme_once_to_everyone_and_is_told_when_it_is_done()
+    {
+        await using var bot = await StartAsync("2025-02-01T09:00");
+        foreach (var upn in new[] { "an@bhxh.example", "binh@bhxh.example", "bithu@bhxh.example" })
+            await bot.SendAsync(From(bot, upn, "xin chào")); // each has a personal chat now
+        await bot.SendAsync(From(bot, Admin, "chủ đề gửi"));
+        Assert.StartsWith("✅ Đang gửi chuyên đề năm 2025", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        await bot.SendAsync(From(bot, Admin, "theme send"));
+        Assert.StartsWith("Chuyên đề năm 2025 đã được gửi lúc 01/02/2025 09:0", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+
+        await using var db = bot.NewDb();
+        Broadcast? broadcast = null;
+        for (var i = 0; i < 100 && broadcast?.Status != BroadcastStatus.Done; i++)
+        {
+            await Task.Delay(100);
+            broadcast = await db.Set<Broadcast>().AsNoTracking().SingleOrDefaultAsync(b => b.Key == "theme:2025");
+        }
+        Assert.Equal(BroadcastStatus.Done, broadcast!.Status);
+        var cards = bot.Channel.Delivered.Where(d => d.Body?["attachments"] is not null).GroupBy(d => d.ConversationId).ToList();
+        Assert.Equal(4, cards.Count); // the three members and the admin
+        Assert.All(cards, g => Assert.Single(g));
+        for (var i = 0; i < 50 && !bot.Channel.Delivered.Any(d => d.Body?["text"]?.GetValue<string>().StartsWith("✅ Đã gửi xong") == true); i++)
+            await Task.Delay(100);
+        Assert.Contains(bot.Channel.Delivered, d => d.ConversationId == "a:" + Admin
+            && d.Body?["text"]?.GetValue<string>() == "✅ Đã gửi xong «Chuyên đề học tập năm 2025»: 4 người, 4 đã nhận, 0 lỗi, 0 chưa liên hệ được.");
+    }
+
+    [SkippableFact]
+    public async Task The_yearly_push_is_scheduled_for_5_january_8_00_in_vietnam()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await using var db = bot.NewDb();
+        var job = await db.Set<Job>().SingleAsync(j => j.Kind == ThemePush.YearlyKind);
+        Assert.Equal(("theme.push:2027", new DateTime(2027, 1, 5, 1, 0, 0)), (job.Key!, job.DueAt));
+    }
+
+    [SkippableFact]
+    public async Task At_the_push_time_a_year_without_a_theme_sends_nothing_and_the_next_year_is_scheduled()
+    {
+        await using var bot = await StartAsync("2027-01-05T07:59:59");
+        await using var db = bot.NewDb();
+        for (var i = 0; i < 100 && !await db.Set<Job>().AnyAsync(j => j.Key == "theme.push:2028"); i++) await Task.Delay(100);
+
+        Assert.True(await db.Set<Job>().AnyAsync(j => j.Key == "theme.push:2028"));
+        Assert.Equal(JobStatus.Done, (await db.Set<Job>().SingleAsync(j => j.Key == "theme.push:2027")).Status);
+        Assert.False(await db.Set<Broadcast>().AnyAsync());
+        Assert.Contains(bot.Logs, l => l.Contains("No study theme for 2027"));
+    }
+
+    [SkippableFact]
+    public async Task At_the_push_time_a_year_with_a_theme_goes_to_everyone()
+    {
+        await using var bot = await StartAsync("2025-01-05T07:59:59");
+        await bot.SendAsync(From(bot, "an@bhxh.example", "xin chào"));
+        await using var db = bot.NewDb();
+        Broadcast? broadcast = null;
+        for (var i = 0; i < 100 && broadcast?.Status != BroadcastStatus.Done; i++)
+        {
+            await Task.Delay(100);
+            broadcast = await db.Set<Broadcast>().AsNoTracking().FirstOrDefaultAsync(b => b.Key == "theme:2025");
+        }
+        Assert.Equal(BroadcastStatus.Done, broadcast?.Status);
+        Assert.Single(bot.Channel.Delivered, d => d.ConversationId == "a:an@bhxh.example" && d.Body?["attachments"] is not null);
+    }
+}

@@ -22,6 +22,9 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
 {
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    /// <summary>At most 7 sends a second to one conversation.</summary>
+    private static readonly TimeSpan PerConversationSpacing = TimeSpan.FromMilliseconds(150);
+
     private DeliveryOptions O => options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,11 +60,20 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         var started = new ConcurrentDictionary<Guid, bool>();
         try
         {
-            await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
-                async (r, token) =>
+            // Different people in parallel; one person's messages in order, spaced to stay under Teams' limit
+            // of 7 messages a second in one conversation (bot-protocol.md F).
+            var byConversation = recipients.GroupBy(r => r.Row.MemberId?.ToString() ?? r.Row.ConversationId ?? r.Row.Id.ToString());
+            await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
+                async (group, token) =>
                 {
-                    started[r.Row.Id] = true;
-                    outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                    var first = true;
+                    foreach (var r in group)
+                    {
+                        if (!first) await Task.Delay(PerConversationSpacing, time, token);
+                        first = false;
+                        started[r.Row.Id] = true;
+                        outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                    }
                 });
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -101,10 +113,12 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             "(\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now)",
             "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
         var now = time.GetUtcNow().UtcDateTime;
-        return await db.Set<OutboxMessage>().FromSqlRaw(sql,
+        var rows = await db.Set<OutboxMessage>().FromSqlRaw(sql,
                 Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
                 Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
             .AsNoTracking().ToListAsync(ct);
+        // RETURNING gives no order; one person's messages should go in the order they were written.
+        return rows.OrderBy(r => r.DueAt).ThenBy(r => r.CreatedAt).ToList();
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)

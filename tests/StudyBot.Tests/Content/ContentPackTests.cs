@@ -76,6 +76,15 @@ public abstract class ContentPackTests(StorageProvider provider) : ProviderSuite
     }
 
     [SkippableFact]
+    public async Task The_sample_pack_in_the_repository_passes_the_command_line_check()
+    {
+        await using var bot = await StartBot();
+        var sample = Path.Combine(RepoPaths.Root, "bot", "Content", "sample-pack.json");
+        Assert.Equal(0, await StudyBot.Cli.TryRunAsync(["content", "check", sample, "--environment=Development"]));
+        Assert.Equal(0, await StudyBot.Cli.TryRunAsync(["content", "check", "--environment=Development"]));
+    }
+
+    [SkippableFact]
     public async Task Check_names_the_place_of_every_error_including_broken_json()
     {
         await using var bot = await StartBot();

@@ -17,7 +17,7 @@ public sealed class DeliveryTestsOnPostgres() : DeliveryTests(StorageProvider.Po
 public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(provider)
 {
     /// <summary>People with personal chats, as if each had written to the bot once.</summary>
-    protected static async Task<List<Member>> PeopleAsync(BotHost bot, int count, string prefix = "p")
+    internal static async Task<List<Member>> PeopleAsync(BotHost bot, int count, string prefix = "p")
     {
         await using var db = bot.NewDb();
         var people = new List<Member>();
@@ -261,5 +261,28 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
     private sealed class DatabaseOwner(TestDatabase database) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => database.DisposeAsync();
+    }
+}
+
+public sealed class ConversationPacingTestsOnSqlite() : ConversationPacingTests(StorageProvider.Sqlite);
+
+/// <summary>Several messages to one person go in order and spaced under Teams' per-conversation limit.</summary>
+public abstract class ConversationPacingTests(StorageProvider provider) : ProviderSuite(provider)
+{
+    [SkippableFact]
+    public async Task Messages_to_one_person_arrive_in_order_no_faster_than_seven_a_second()
+    {
+        await using var bot = await StartBot();
+        var person = (await DeliveryTests.PeopleAsync(bot, 1))[0];
+        await using (var db = bot.NewDb())
+        {
+            var now = DateTime.UtcNow;
+            for (var i = 0; i < 8; i++) Outbox.SendTo(db, person.Id, new Activity { Type = "message", Text = $"tin {i}" }, now.AddTicks(i));
+            await db.SaveChangesAsync();
+        }
+        for (var i = 0; i < 100 && bot.Channel.Delivered.Count < 8; i++) await Task.Delay(100);
+
+        var calls = bot.Channel.Calls.Where(c => c.Path.EndsWith("/activities")).ToList();
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => $"tin {i}"), calls.Select(c => c.Body!["text"]!.GetValue<string>()));
     }
 }

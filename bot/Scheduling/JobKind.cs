@@ -22,6 +22,8 @@ public interface IJobHandler
 /// <summary>Under <c>Scheduling:</c>.</summary>
 public sealed class SchedulingOptions
 {
+    /// <summary>False: this instance serves turns but runs no jobs (others do).</summary>
+    public bool Enabled { get; set; } = true;
     public TimeSpan CatchUpWindow { get; set; } = TimeSpan.FromHours(6);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);

@@ -20,6 +20,7 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IEnumerable<IJobHandl
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (!options.Value.Enabled) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             var ran = 0;

@@ -266,6 +266,8 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
 
 public sealed class ConversationPacingTestsOnSqlite() : ConversationPacingTests(StorageProvider.Sqlite);
 
+public sealed class ConversationPacingTestsOnPostgres() : ConversationPacingTests(StorageProvider.Postgres);
+
 /// <summary>Several messages to one person go in order and spaced under Teams' per-conversation limit.</summary>
 public abstract class ConversationPacingTests(StorageProvider provider) : ProviderSuite(provider)
 {

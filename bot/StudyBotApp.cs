@@ -5,6 +5,7 @@ using StudyBot.Scheduling;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Protocol;
+using StudyBot.Reminders;
 using StudyBot.Storage;
 using StudyBot.Themes;
 
@@ -32,6 +33,7 @@ public static class StudyBotApp
         builder.Services.AddMembers(builder.Configuration);
         builder.Services.AddContent();
         builder.Services.AddThemes(builder.Configuration);
+        builder.Services.AddReminders();
 
         customize?.Invoke(builder);
 

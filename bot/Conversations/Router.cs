@@ -61,6 +61,7 @@ public sealed class Router(CommandTable table)
         var handler = table.Verb(verb);
         if (handler is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
         await RunAsync(turn, handler, $"verb.{verb}");
+        turn.EnsureInvokeAnswer();
     }
 
     /// <summary>The one place where roles are checked before a handler runs; refusals are audited.</summary>

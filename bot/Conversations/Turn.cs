@@ -110,6 +110,12 @@ public sealed class Turn
         Notice(T.Format("Access.Refused", who));
     }
 
+    /// <summary>An invoke always gets a body: when the handler only replied in the chat, a short status line.</summary>
+    internal void EnsureInvokeAnswer()
+    {
+        if (IsInvoke && InvokeResult is null) InvokeResult = InvokeResponse.Message(T["Action.Done"]);
+    }
+
     public void BeginDialog(string name, object? data = null)
     {
         var json = JsonSerializer.Serialize(data ?? new { }, WireJson.Options);

@@ -35,12 +35,12 @@ public static class Outbox
         return (broadcast, true);
     }
 
-    /// <summary>A message to one person, sent through their personal chat (opened if need be).</summary>
-    public static OutboxMessage SendTo(StudyBotDb db, Guid memberId, Activity activity, DateTime now)
+    /// <summary>A message to one person, sent through their personal chat (opened if need be), now or at <paramref name="dueAt"/>.</summary>
+    public static OutboxMessage SendTo(StudyBotDb db, Guid memberId, Activity activity, DateTime now, DateTime? dueAt = null)
     {
         var row = new OutboxMessage
         {
-            Id = Guid.CreateVersion7(), MemberId = memberId, DueAt = now, CreatedAt = now,
+            Id = Guid.CreateVersion7(), MemberId = memberId, DueAt = dueAt ?? now, CreatedAt = now,
             Content = JsonSerializer.Serialize(activity, WireJson.Options),
         };
         db.Add(row);

@@ -70,7 +70,6 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     [InlineData("kiem tra")]
     [InlineData("hỏi cách tiếp dân")]
     [InlineData("nominate")]
-    [InlineData("nhắc")]
     public async Task Commands_of_later_features_say_coming_soon(string text)
     {
         await using var bot = await StartBot();

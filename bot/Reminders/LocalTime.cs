@@ -1,0 +1,17 @@
+using StudyBot.Members;
+using StudyBot.Resources;
+
+namespace StudyBot.Reminders;
+
+/// <summary>Dates as people read them (VOICE.md): weekday, dd/MM/yyyy and HH:mm, in the unit's time zone.</summary>
+public static class LocalTime
+{
+    public static TimeZoneInfo Zone(Unit unit) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(unit.TimeZone, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(Unit.DefaultTimeZone);
+
+    public static DateTime Of(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+
+    public static string Describe(DateTime local, Texts t) =>
+        t.Format("Time.At", t[$"Weekday.{local.DayOfWeek}"], local.ToString("dd/MM/yyyy"), local.ToString("HH:mm"));
+}

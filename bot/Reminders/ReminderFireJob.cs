@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Delivery;
+using StudyBot.Members;
+using StudyBot.Resources;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+using StudyBot.Themes;
+
+namespace StudyBot.Reminders;
+
+/// <summary>
+/// An occurrence comes due: record it, send the card to the unit (or its Party members), naming the
+/// storyteller, and schedule the next one. A notification: after downtime beyond the catch-up window it is
+/// skipped, and the start-up seed has already scheduled the next.
+/// </summary>
+public sealed class ReminderFireJob(TimeProvider time) : IJobHandler
+{
+    public string Kind => ReminderSchedule.FireKind;
+    public CatchUp CatchUp => CatchUp.WithinWindow;
+
+    public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<StudyBotDb>();
+        var payload = Jobs.Read<OccurrencePayload>(job);
+        var now = time.GetUtcNow().UtcDateTime;
+        var reminder = await db.Set<Reminder>().FirstOrDefaultAsync(r => r.Id == payload.ReminderId, ct);
+        // A change, pause or cancel made a newer version: this occurrence belongs to the old one.
+        if (reminder is null || reminder.Cancelled || reminder.Paused || reminder.Version != payload.Version) return;
+        var unit = await db.Set<Unit>().FirstAsync(u => u.Id == reminder.UnitId, ct);
+
+        var occurrence = await db.Set<ReminderOccurrence>().FirstOrDefaultAsync(o => o.ReminderId == reminder.Id && o.DueAt == payload.DueAt, ct);
+        if (occurrence is null)
+        {
+            occurrence = new ReminderOccurrence { Id = Guid.CreateVersion7(), ReminderId = reminder.Id, DueAt = payload.DueAt, CreatedAt = now };
+            db.Add(occurrence);
+        }
+        var storyteller = await StoryQueries.StorytellerNameAsync(db, reminder.Id, payload.DueAt, ct);
+        var local = LocalTime.Of(payload.DueAt, LocalTime.Zone(unit));
+        var content = new[] { Languages.Vietnamese, Languages.English }.ToDictionary(l => l, l => ThemePush.CardMessage(
+            ReminderCards.Reminder(new Texts(l), occurrence.Id, reminder.Text, unit.Name, local, reminder.PartyMembersOnly,
+                storyteller, reminder.Rule == RepeatRule.Once)));
+        var (broadcast, _) = await Outbox.BroadcastAsync(db, ReminderSchedule.FireKind, $"reminder:{occurrence.Id}",
+            reminder.Text.Length > 200 ? reminder.Text[..200] : reminder.Text, content,
+            new Audience(unit.Id, reminder.PartyMembersOnly), null, now, ct);
+        occurrence.BroadcastId = broadcast.Id;
+        await ReminderSchedule.ScheduleNextAsync(db, reminder, unit, payload.DueAt, now, ct);
+        await db.SaveChangesAsync(ct);
+    }
+}

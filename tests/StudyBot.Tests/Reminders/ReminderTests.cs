@@ -1,0 +1,220 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Members;
+using StudyBot.Members.Import;
+using StudyBot.Reminders;
+using StudyBot.Resources;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+using StudyBot.Tests.Members;
+
+namespace StudyBot.Tests.Reminders;
+
+public sealed class ReminderTestsOnSqlite() : ReminderTests(StorageProvider.Sqlite);
+
+public sealed class ReminderTestsOnPostgres() : ReminderTests(StorageProvider.Postgres);
+
+/// <summary>The cell's calendar through real turns, with the clock set to chosen moments in Hà Nội.</summary>
+public abstract class ReminderTests(StorageProvider provider) : ProviderSuite(provider)
+{
+    protected const string Secretary = "bithu@bhxh.example";
+
+    protected Task<BotHost> StartAsync(string localTime, ChannelSimulator? channel = null, TestDatabase? shared = null) =>
+        BotHost.StartAsync(provider: Provider, channel: channel, sharedDatabase: shared,
+            customize: b => b.Services.AddSingleton<TimeProvider>(new ShiftedClock(DateTimeOffset.Parse(localTime + "+07:00"))));
+
+    /// <summary>Cell "Chi bộ Thu": its secretary, two more Party members, one staff member who is not; another cell's secretary.</summary>
+    protected static async Task ImportCellAsync(BotHost bot)
+    {
+        await using var scope = bot.Services.CreateAsyncScope();
+        var (_, errors) = await scope.ServiceProvider.GetRequiredService<MemberImport>().RunAsync(new StringReader($"""
+            {MemberFiles.Header}
+            {Secretary},Bí Thư Thu,,,Chi bộ Thu,có,bí thư@Chi bộ Thu
+            an@bhxh.example,Nguyễn Văn An,,,Chi bộ Thu,có,
+            cuong@bhxh.example,Lê Văn Cường,,,Chi bộ Thu,có,
+            binh@bhxh.example,Trần Thị Bình,,,Chi bộ Thu,không,
+            khac@bhxh.example,Bí Thư Khác,,,Chi bộ Chế độ,có,bí thư@Chi bộ Chế độ
+            """), Texts.Vietnamese, null, default);
+        Assert.Empty(errors);
+    }
+
+    protected static JsonObject From(BotHost bot, string upn, string text)
+    {
+        var userId = "29:" + upn;
+        bot.Channel.Profiles[userId] = new JsonObject { ["id"] = userId, ["userPrincipalName"] = upn, ["aadObjectId"] = "aad-" + upn };
+        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
+        activity["from"]!["aadObjectId"] = "aad-" + upn;
+        return activity;
+    }
+
+    protected static async Task<JsonNode> ClickAsync(BotHost bot, string upn, string verb, JsonObject data)
+    {
+        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data);
+        invoke["from"] = From(bot, upn, "")["from"]!.DeepClone();
+        invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
+        return JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>Everyone in the cell writes once, so each has a personal chat the bot can post to.</summary>
+    protected static async Task SayHelloAsync(BotHost bot)
+    {
+        foreach (var upn in new[] { Secretary, "an@bhxh.example", "cuong@bhxh.example", "binh@bhxh.example" })
+            await bot.SendAsync(From(bot, upn, "xin chào"));
+    }
+
+    protected static async Task<Guid> UnitIdAsync(BotHost bot, string name)
+    {
+        await using var db = bot.NewDb();
+        return (await db.Set<Unit>().SingleAsync(u => u.Name == name)).Id;
+    }
+
+    protected static JsonObject MonthlyMeeting(Guid unitId, string date = "2026-12-03", bool story = false) => new()
+    {
+        ["unit"] = unitId.ToString(), ["text"] = "Sinh hoạt chi bộ định kỳ", ["date"] = date, ["time"] = "14:00",
+        ["rule"] = "MonthlyOnDay", ["audience"] = "party", ["story"] = story ? "true" : "false",
+    };
+
+    protected static List<(string Conversation, JsonNode Card)> ReminderCardsDelivered(BotHost bot) =>
+        bot.Channel.Delivered.Where(d => d.Body?["attachments"]?[0]?["content"] is { } c && CardReader.Visible(c).Contains("⏰ Nhắc việc"))
+            .Select(d => (d.ConversationId, d.Body!["attachments"]![0]!["content"]!)).ToList();
+
+    protected static async Task WaitForAsync(Func<bool> condition, int seconds = 15)
+    {
+        for (var i = 0; i < seconds * 10 && !condition(); i++) await Task.Delay(100);
+    }
+
+    [SkippableFact]
+    public async Task A_secretary_creates_the_monthly_meeting_and_it_is_scheduled_at_14_00_hanoi_on_day_3()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        var answer = await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu")));
+
+        Assert.Contains("✅ Đã lưu «Sinh hoạt chi bộ định kỳ». Lần nhắc tới: Thứ Năm, 03/12/2026 lúc 14:00.", CardReader.Visible(answer["value"]!));
+        await using var db = bot.NewDb();
+        var job = await db.Set<Job>().SingleAsync(j => j.Kind == ReminderSchedule.FireKind);
+        Assert.Equal(new DateTime(2026, 12, 3, 7, 0, 0), job.DueAt);
+    }
+
+    [SkippableFact]
+    public async Task Only_the_cells_secretary_or_an_admin_manages_its_reminders()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+
+        var member = await ClickAsync(bot, "an@bhxh.example", ReminderManageCards.SaveVerb, MonthlyMeeting(unit));
+        var otherSecretary = await ClickAsync(bot, "khac@bhxh.example", ReminderManageCards.SaveVerb, MonthlyMeeting(unit));
+
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", member["value"]!.GetValue<string>());
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", otherSecretary["value"]!.GetValue<string>());
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<Reminder>().AnyAsync());
+        Assert.Equal(2, await db.Set<AuditEntry>().CountAsync(a => a.Outcome == AuditOutcome.Refused));
+    }
+
+    [SkippableFact]
+    public async Task Bad_form_input_comes_back_on_the_card_with_a_vietnamese_message()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        var form = MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-11-20");
+        form["rule"] = "Once";
+
+        var answer = await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, form);
+
+        Assert.Contains("Thời điểm nhắc một lần đã qua. Vui lòng chọn thời điểm sau hiện tại.", CardReader.Visible(answer["value"]!));
+    }
+
+    [SkippableFact]
+    public async Task At_14_00_every_party_member_gets_the_card_once_and_the_secretary_sees_who_acknowledged()
+    {
+        await using var bot = await StartAsync("2026-12-03T13:59:57");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
+
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        await Task.Delay(500);
+        var cards = ReminderCardsDelivered(bot);
+        Assert.Equal(["a:an@bhxh.example", "a:bithu@bhxh.example", "a:cuong@bhxh.example"], cards.Select(c => c.Conversation).Order());
+        Assert.Contains("Thứ Năm, 03/12/2026 lúc 14:00", CardReader.Visible(cards[0].Card));
+        Assert.DoesNotContain("Nhắc lại sau 1 giờ", CardReader.Visible(cards[0].Card)); // recurring: no snooze
+
+        var ack = CardReader.Actions(cards.First(c => c.Conversation == "a:an@bhxh.example").Card).First();
+        var acked = await ClickAsync(bot, "an@bhxh.example", ack["verb"]!.GetValue<string>(), ack["data"]!.DeepClone().AsObject());
+        Assert.Contains("✅ Đã nhận lúc 14:0", CardReader.Visible(acked["value"]!));
+        var stranger = await ClickAsync(bot, "binh@bhxh.example", ack["verb"]!.GetValue<string>(), ack["data"]!.DeepClone().AsObject());
+        Assert.Equal("Thông báo này không gửi cho anh/chị.", stranger["value"]!.GetValue<string>());
+
+        await using var db = bot.NewDb();
+        var reminder = await db.Set<Reminder>().SingleAsync();
+        await ClickAsync(bot, Secretary, ReminderManageCards.ResultsVerb, new JsonObject { ["reminderId"] = reminder.Id.ToString() });
+        var results = bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>();
+        Assert.StartsWith("«Sinh hoạt chi bộ định kỳ», Thứ Năm, 03/12/2026 lúc 14:00: gửi 3 người, 1 đã nhận.", results);
+        Assert.Contains("- Bí Thư Thu", results);
+        Assert.Contains("- Lê Văn Cường", results);
+        Assert.DoesNotContain("- Nguyễn Văn An", results);
+        Assert.True(await db.Set<Job>().AnyAsync(j => j.Kind == ReminderSchedule.FireKind && j.DueAt == new DateTime(2027, 1, 3, 7, 0, 0, DateTimeKind.Utc)));
+    }
+
+    [SkippableFact]
+    public async Task A_one_off_reminder_can_be_snoozed_for_an_hour()
+    {
+        await using var bot = await StartAsync("2026-12-10T08:59:58");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var form = MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-12-10");
+        (form["rule"], form["time"], form["text"]) = ("Once", "09:00", "Nộp báo cáo quý");
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, form);
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+
+        var card = ReminderCardsDelivered(bot).First(c => c.Conversation == "a:an@bhxh.example").Card;
+        var snooze = CardReader.Actions(card).Single(a => a["title"]!.GetValue<string>() == "Nhắc lại sau 1 giờ");
+        var answer = await ClickAsync(bot, "an@bhxh.example", snooze["verb"]!.GetValue<string>(), snooze["data"]!.DeepClone().AsObject());
+
+        Assert.Contains("⏰ StudyBot sẽ nhắc lại lúc 10:0", CardReader.Visible(answer["value"]!));
+        await using var db = bot.NewDb();
+        var again = await db.Set<StudyBot.Delivery.OutboxMessage>().SingleAsync(m => m.BroadcastId == null && m.Content != null && m.Content.Contains("Nộp báo cáo quý"));
+        Assert.True(again.DueAt > DateTime.UtcNow.AddMinutes(50) || again.DueAt > new DateTime(2026, 12, 10, 2, 50, 0));
+    }
+
+    [SkippableFact]
+    public async Task A_change_applies_to_future_occurrences_only()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(unit));
+        await using var db = bot.NewDb();
+        var reminder = await db.Set<Reminder>().SingleAsync();
+        var change = MonthlyMeeting(unit);
+        (change["reminderId"], change["time"]) = (reminder.Id.ToString(), "15:30");
+
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, change);
+
+        var jobs = await db.Set<Job>().Where(j => j.Kind == ReminderSchedule.FireKind).OrderBy(j => j.DueAt).ToListAsync();
+        Assert.Equal([new DateTime(2026, 12, 3, 7, 0, 0), new DateTime(2026, 12, 3, 8, 30, 0)], jobs.Select(j => j.DueAt));
+        // The old version's job, when it fires, sends nothing.
+        await using (var scope = bot.Services.CreateAsyncScope())
+            await new ReminderFireJob(TimeProvider.System).RunAsync(jobs[0], scope.ServiceProvider, default);
+        Assert.False(await db.Set<ReminderOccurrence>().AnyAsync());
+    }
+
+    [SkippableFact]
+    public async Task Members_see_their_units_upcoming_reminders()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu")));
+
+        await bot.SendAsync(From(bot, "an@bhxh.example", "nhắc"));
+        await bot.SendAsync(From(bot, "binh@bhxh.example", "remind"));
+
+        var texts = bot.Channel.Sent().TakeLast(2).Select(c => c.Body!["text"]!.GetValue<string>()).ToList();
+        Assert.Equal("Lịch nhắc việc sắp tới:\n- Thứ Năm, 03/12/2026 lúc 14:00: Sinh hoạt chi bộ định kỳ (Chi bộ Thu)", texts[0]);
+        Assert.Equal("Đơn vị của anh/chị chưa có lịch nhắc việc nào sắp tới.", texts[1]); // Party members only
+    }
+}

@@ -16,14 +16,22 @@ public sealed class ReminderTestsOnSqlite() : ReminderTests(StorageProvider.Sqli
 
 public sealed class ReminderTestsOnPostgres() : ReminderTests(StorageProvider.Postgres);
 
-/// <summary>The cell's calendar through real turns, with the clock set to chosen moments in Hà Nội.</summary>
-public abstract class ReminderTests(StorageProvider provider) : ProviderSuite(provider)
+/// <summary>Helpers for the reminder suites: a cell, its people, clicks, and a clock set to moments in Hà Nội.</summary>
+public abstract class ReminderSuite(StorageProvider provider) : ProviderSuite(provider)
 {
     protected const string Secretary = "bithu@bhxh.example";
 
-    protected Task<BotHost> StartAsync(string localTime, ChannelSimulator? channel = null, TestDatabase? shared = null) =>
-        BotHost.StartAsync(provider: Provider, channel: channel, sharedDatabase: shared,
-            customize: b => b.Services.AddSingleton<TimeProvider>(new ShiftedClock(DateTimeOffset.Parse(localTime + "+07:00"))));
+    /// <summary>The clock of the last host started; tests jump it forward.</summary>
+    protected ShiftedClock Clock { get; private set; } = new(DateTimeOffset.UtcNow);
+
+    protected static DateTimeOffset Hanoi(string localTime) => DateTimeOffset.Parse(localTime + "+07:00");
+
+    protected Task<BotHost> StartAsync(string localTime, ChannelSimulator? channel = null, TestDatabase? shared = null)
+    {
+        var clock = Clock = new ShiftedClock(Hanoi(localTime));
+        return BotHost.StartAsync(provider: shared?.Provider ?? Provider, channel: channel, sharedDatabase: shared,
+            customize: b => b.Services.AddSingleton<TimeProvider>(clock));
+    }
 
     /// <summary>Cell "Chi bộ Thu": its secretary, two more Party members, one staff member who is not; another cell's secretary.</summary>
     protected static async Task ImportCellAsync(BotHost bot)
@@ -84,6 +92,11 @@ public abstract class ReminderTests(StorageProvider provider) : ProviderSuite(pr
     {
         for (var i = 0; i < seconds * 10 && !condition(); i++) await Task.Delay(100);
     }
+}
+
+/// <summary>The cell's calendar through real turns.</summary>
+public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(provider)
+{
 
     [SkippableFact]
     public async Task A_secretary_creates_the_monthly_meeting_and_it_is_scheduled_at_14_00_hanoi_on_day_3()
@@ -131,10 +144,11 @@ public abstract class ReminderTests(StorageProvider provider) : ProviderSuite(pr
     [SkippableFact]
     public async Task At_14_00_every_party_member_gets_the_card_once_and_the_secretary_sees_who_acknowledged()
     {
-        await using var bot = await StartAsync("2026-12-03T13:59:57");
+        await using var bot = await StartAsync("2026-12-03T09:00");
         await ImportCellAsync(bot);
         await SayHelloAsync(bot);
         await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
+        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
 
         await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
         await Task.Delay(500);
@@ -163,12 +177,13 @@ public abstract class ReminderTests(StorageProvider provider) : ProviderSuite(pr
     [SkippableFact]
     public async Task A_one_off_reminder_can_be_snoozed_for_an_hour()
     {
-        await using var bot = await StartAsync("2026-12-10T08:59:58");
+        await using var bot = await StartAsync("2026-12-10T07:00");
         await ImportCellAsync(bot);
         await SayHelloAsync(bot);
         var form = MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-12-10");
         (form["rule"], form["time"], form["text"]) = ("Once", "09:00", "Nộp báo cáo quý");
         await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, form);
+        Clock.JumpTo(Hanoi("2026-12-10T08:59:59"));
         await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
 
         var card = ReminderCardsDelivered(bot).First(c => c.Conversation == "a:an@bhxh.example").Card;

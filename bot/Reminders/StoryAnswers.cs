@@ -46,13 +46,18 @@ public static class StoryAnswers
         turn.UpdateCard(Done(turn, turn.T.Format("Story.Thanks", LocalTime.Describe(local, turn.T))));
     }
 
-    /// <summary>Declining moves the person to the end of the line (they still owe a turn) and asks the next.</summary>
+    /// <summary>
+    /// "Xin lùi" postpones: it uses up the person's chance in this round (so someone who always declines is asked
+    /// once a round, not at every meeting), moves them to the end, and asks the next.
+    /// </summary>
     public static async Task DeclineAsync(Turn turn)
     {
         if (await LoadAsync(turn, asColleague: false) is not var (assignment, reminder, _)) return;
         assignment.Status = StoryStatus.Declined;
         var entries = await StoryRotaService.EntriesAsync(turn.Db, reminder, default);
-        StoryRotaService.MoveToEnd(entries, entries.First(e => e.MemberId == turn.Member.Id));
+        var entry = entries.First(e => e.MemberId == turn.Member.Id);
+        entry.Turns++;
+        StoryRotaService.MoveToEnd(entries, entry);
         // The pick reads the same tracked rota entries, and this person's stored assignment excludes them.
         var next = await StoryRotaService.AskNextAsync(turn.Db, reminder, assignment.OccurrenceDue, turn.Now, default);
         turn.Audit("story.decline", assignment.Id.ToString());

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace StudyBot.Reminders;
 
 /// <summary>
-/// A Party member's place in a reminder's story rota. The next storyteller is whoever has told the fewest
-/// stories, then whoever stands earliest; telling one, or declining, moves a person to the end. Newcomers
-/// join at the end. So nobody goes twice before everyone has gone once, and a serial decliner cannot hold
-/// up the others.
+/// A Party member's place in a reminder's story rota. The next storyteller is whoever has had the fewest
+/// turns, then whoever stands earliest; telling a story, or declining ("xin lùi", which uses up the chance of
+/// that round), counts as a turn and moves a person to the end. Newcomers join at the end. So nobody is asked
+/// twice before everyone has been asked once, and a serial decliner is asked once a round and holds nobody up.
 /// </summary>
 public sealed class RotaEntry
 {

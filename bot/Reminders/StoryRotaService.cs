@@ -24,12 +24,16 @@ public static class StoryRotaService
         var party = await db.Set<UnitMembership>().Where(m => m.UnitId == reminder.UnitId)
             .Join(db.Set<Member>(), m => m.MemberId, p => p.Id, (m, p) => p)
             .Where(p => p.IsPartyMember && p.ErasedAt == null).Select(p => new { p.Id, p.Name }).Distinct().ToListAsync(ct);
-        var entries = await db.Set<RotaEntry>().Where(e => e.ReminderId == reminder.Id).ToListAsync(ct);
+        // Through the context's local view, so entries added earlier in this unit of work (not yet saved) count.
+        await db.Set<RotaEntry>().Where(e => e.ReminderId == reminder.Id).LoadAsync(ct);
+        var entries = db.Set<RotaEntry>().Local.Where(e => e.ReminderId == reminder.Id).ToList();
         var end = entries.Count == 0 ? 0 : entries.Max(e => e.Position);
-        // First fill: alphabetical, so the order is predictable and visible.
+        // A newcomer starts level with the fewest turns so far, placed last: they join the round under way at its
+        // end, rather than jumping ahead for having had no turn. The first fill is alphabetical, so the order is plain.
+        var level = entries.Count == 0 ? 0 : entries.Min(e => e.Turns);
         foreach (var p in party.Where(p => entries.All(e => e.MemberId != p.Id)).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var entry = new RotaEntry { ReminderId = reminder.Id, MemberId = p.Id, Position = ++end };
+            var entry = new RotaEntry { ReminderId = reminder.Id, MemberId = p.Id, Position = ++end, Turns = level };
             db.Add(entry);
             entries.Add(entry);
         }

@@ -70,27 +70,14 @@ public static class StoryRotaService
             .Select(m => new { m.Id, m.Name }).ToListAsync(ct);
         var t = new Texts(member.Language);
         var local = LocalTime.Of(assignment.OccurrenceDue, LocalTime.Zone(unit));
-        var data = new JsonObject { ["assignmentId"] = assignment.Id.ToString() };
-        var card = new AdaptiveCard()
-            .Add(Element.Heading(t["Story.Heading"]))
-            .Add(Element.Text(t.Format("Story.Asked", CardText.User(reminder.Text, 200), LocalTime.Describe(local, t), CardText.User(unit.Name, 100))));
-        if (names.Count > 0)
-            card.Add(Element.ChoiceInput("colleague", t["Story.SwapWith"], names.Select(n => (CardText.User(n.Name, 100), n.Id.ToString())), null));
-        card.AddAction(CardAction.Execute(t["Story.Accept"], AcceptVerb, data));
-        if (names.Count > 0) card.AddAction(CardAction.Execute(t["Story.Swap"], SwapVerb, data));
-        card.AddAction(CardAction.Execute(t["Story.Decline"], DeclineVerb, data));
+        var card = StoryCards.Ask(t, assignment.Id, reminder.Text, local, unit.Name, names.Select(n => (n.Name, n.Id)).ToList());
         Outbox.SendTo(db, member.Id, ThemePush.CardMessage(card), now);
     }
 
     public static void SendSwapRequest(StudyBotDb db, Texts t, Reminder reminder, StoryAssignment assignment, Member from, Member to,
         DateTime local, DateTime now)
     {
-        var data = new JsonObject { ["assignmentId"] = assignment.Id.ToString() };
-        var card = new AdaptiveCard()
-            .Add(Element.Heading(t["Story.Heading"]))
-            .Add(Element.Text(t.Format("Story.SwapRequest", CardText.User(from.Name, 100), CardText.User(reminder.Text, 200), LocalTime.Describe(local, t))))
-            .AddAction(CardAction.Execute(t["Story.SwapTake"], SwapAcceptVerb, data))
-            .AddAction(CardAction.Execute(t["Story.SwapRefuse"], SwapDeclineVerb, data));
+        var card = StoryCards.SwapRequest(t, assignment.Id, from.Name, reminder.Text, local);
         Outbox.SendTo(db, to.Id, ThemePush.CardMessage(card), now);
     }
 

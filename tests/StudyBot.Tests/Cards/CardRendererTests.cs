@@ -27,6 +27,19 @@ public sealed class CardRendererTests
                 [new("Chi bộ Thu", "Quý 1", "Kể chuyện")], canEdit: true, canPlan: true).ToJson();
             cards[$"theme-none-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2026, null, null, [], true, false).ToJson();
             cards[$"theme-form-{language}"] = StudyBot.Themes.ThemeCards.Form(t, 2026, new(null, "Chỉ thị", null, "3: x", null), "Lỗi").ToJson();
+            var local = new DateTime(2026, 12, 3, 14, 0, 0);
+            cards[$"reminder-{language}"] = StudyBot.Reminders.ReminderCards.Reminder(t, Guid.NewGuid(), "Sinh hoạt <b>chi bộ</b>", "Chi bộ Thu",
+                local, partyOnly: true, storyteller: "Nguyễn Văn An", oneOff: true).ToJson();
+            cards[$"reminder-acked-{language}"] = StudyBot.Reminders.ReminderCards.Reminder(t, Guid.NewGuid(), "Sinh hoạt", "Chi bộ Thu",
+                local, partyOnly: false, storyteller: null, oneOff: false, acknowledged: "✅").ToJson();
+            cards[$"reminder-list-{language}"] = StudyBot.Reminders.ReminderManageCards.List(t, [
+                new(Guid.NewGuid(), "Chi bộ Thu", "Sinh hoạt chi bộ", "Hằng tháng", "Thứ Năm, 03/12/2026 lúc 14:00", false, true),
+                new(Guid.NewGuid(), "Chi bộ Thu", "Nộp báo cáo", "Một lần", null, true, false)]).ToJson();
+            cards[$"reminder-form-{language}"] = StudyBot.Reminders.ReminderManageCards.Form(t, [("Chi bộ Thu", Guid.NewGuid())],
+                new("x", "Sinh hoạt", "2026-12-03", "14:00", "MonthlyOnDay", "party", "true"), Guid.NewGuid(), "Lỗi").ToJson();
+            cards[$"story-ask-{language}"] = StudyBot.Reminders.StoryCards.Ask(t, Guid.NewGuid(), "Sinh hoạt chi bộ", local, "Chi bộ Thu",
+                [("Lê Văn Cường", Guid.NewGuid()), ("Nguyễn Văn An", Guid.NewGuid())]).ToJson();
+            cards[$"story-swap-{language}"] = StudyBot.Reminders.StoryCards.SwapRequest(t, Guid.NewGuid(), "Bí Thư Thu", "Sinh hoạt", local).ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
         }
         // And the cards exactly as they reached the connector in a real turn.

@@ -117,7 +117,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
                 Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
                 Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
             .AsNoTracking().ToListAsync(ct);
-        // RETURNING gives no order; one person's messages should go in the order they were written.
+        // RETURNING gives no order; one person's messages go in the order they were written (to the microsecond).
         return rows.OrderBy(r => r.DueAt).ThenBy(r => r.CreatedAt).ToList();
     }
 

@@ -279,7 +279,7 @@ public abstract class ConversationPacingTests(StorageProvider provider) : Provid
         await using (var db = bot.NewDb())
         {
             var now = DateTime.UtcNow;
-            for (var i = 0; i < 8; i++) Outbox.SendTo(db, person.Id, new Activity { Type = "message", Text = $"tin {i}" }, now.AddTicks(i));
+            for (var i = 0; i < 8; i++) Outbox.SendTo(db, person.Id, new Activity { Type = "message", Text = $"tin {i}" }, now.AddMilliseconds(i));
             await db.SaveChangesAsync();
         }
         for (var i = 0; i < 100 && bot.Channel.Delivered.Count < 8; i++) await Task.Delay(100);

@@ -24,9 +24,11 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     private const string Admin = "admin@bhxh.example";
 
     /// <summary>A bot whose clock reads <paramref name="localTime"/> in Hà Nội, with a cell, its secretary and members.</summary>
+    private ShiftedClock _clock = new(DateTimeOffset.UtcNow);
+
     private async Task<BotHost> StartAsync(string localTime)
     {
-        var clock = new ShiftedClock(DateTimeOffset.Parse(localTime + "+07:00"));
+        var clock = _clock = new ShiftedClock(DateTimeOffset.Parse(localTime + "+07:00"));
         var bot = await StartBot(settings: new Dictionary<string, string> { ["StudyBot:Admins:0"] = Admin },
             customize: b => b.Services.AddSingleton<TimeProvider>(clock));
         await using var scope = bot.Services.CreateAsyncScope();
@@ -202,9 +204,11 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     [SkippableFact]
     public async Task At_the_push_time_a_year_without_a_theme_sends_nothing_and_the_next_year_is_scheduled()
     {
-        await using var bot = await StartAsync("2027-01-05T07:59:59");
+        await using var bot = await StartAsync("2027-01-05T07:00");
+        _clock.JumpTo(DateTimeOffset.Parse("2027-01-05T07:59:59+07:00"));
         await using var db = bot.NewDb();
-        for (var i = 0; i < 100 && !await db.Set<Job>().AnyAsync(j => j.Key == "theme.push:2028"); i++) await Task.Delay(100);
+        for (var i = 0; i < 100 && !await db.Set<Job>().AnyAsync(j => j.Key == "theme.push:2027" && j.Status == JobStatus.Done); i++)
+            await Task.Delay(100);
 
         Assert.True(await db.Set<Job>().AnyAsync(j => j.Key == "theme.push:2028"));
         Assert.Equal(JobStatus.Done, (await db.Set<Job>().SingleAsync(j => j.Key == "theme.push:2027")).Status);
@@ -215,8 +219,9 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     [SkippableFact]
     public async Task At_the_push_time_a_year_with_a_theme_goes_to_everyone()
     {
-        await using var bot = await StartAsync("2025-01-05T07:59:59");
+        await using var bot = await StartAsync("2025-01-05T07:00");
         await bot.SendAsync(From(bot, "an@bhxh.example", "xin chào"));
+        _clock.JumpTo(DateTimeOffset.Parse("2025-01-05T07:59:59+07:00"));
         await using var db = bot.NewDb();
         Broadcast? broadcast = null;
         for (var i = 0; i < 100 && broadcast?.Status != BroadcastStatus.Done; i++)

@@ -19,6 +19,17 @@ public sealed class FanOutJob(TimeProvider time) : IJobHandler
     public string Kind => Outbox.FanOutKind;
     public CatchUp CatchUp => CatchUp.Always;
 
+    private async Task AddMissingAsync(StudyBotDb db, Guid broadcastId, Guid[] batch, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var have = (await db.Set<OutboxMessage>().Where(m => m.BroadcastId == broadcastId && batch.Contains(m.MemberId!.Value))
+            .Select(m => m.MemberId).ToListAsync(ct)).ToHashSet();
+        foreach (var memberId in batch.Where(id => !have.Contains(id)))
+            db.Add(new OutboxMessage { Id = Guid.CreateVersion7(), BroadcastId = broadcastId, MemberId = memberId, DueAt = now, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+
     public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<StudyBotDb>();
@@ -36,17 +47,20 @@ public sealed class FanOutJob(TimeProvider time) : IJobHandler
 
         foreach (var batch in ids.Chunk(Batch))
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var have = (await db.Set<OutboxMessage>().Where(m => m.BroadcastId == broadcastId)
-                    .Select(m => m.MemberId).ToListAsync(ct))
-                .ToHashSet();
-            foreach (var memberId in batch.Where(id => !have.Contains(id)))
-                db.Add(new OutboxMessage
+            // Another run of this fan-out (a worker whose lease ran out) may insert the same rows at the same
+            // moment; the unique index stops the second, and this batch is then read again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
                 {
-                    Id = Guid.CreateVersion7(), BroadcastId = broadcastId, MemberId = memberId, DueAt = now, CreatedAt = now,
-                });
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
+                    await AddMissingAsync(db, broadcastId, batch, ct);
+                    break;
+                }
+                catch (DbUpdateException) when (attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
         }
 
         var total = await db.Set<OutboxMessage>().CountAsync(m => m.BroadcastId == broadcastId, ct);

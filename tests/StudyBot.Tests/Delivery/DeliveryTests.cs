@@ -108,6 +108,12 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
 
         await using (var scope = bot.Services.CreateAsyncScope()) await fanOut.RunAsync(job, scope.ServiceProvider, default);
         await using (var scope = bot.Services.CreateAsyncScope()) await fanOut.RunAsync(job, scope.ServiceProvider, default);
+        // And two at once, as two instances would if a lease ran out mid-run.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = bot.Services.CreateAsyncScope();
+            await fanOut.RunAsync(job, scope.ServiceProvider, default);
+        }));
 
         await using var db = bot.NewDb();
         Assert.Equal(40, await db.Set<OutboxMessage>().CountAsync(m => m.BroadcastId == broadcast.Id));

@@ -108,6 +108,7 @@ internal sealed class DeliveryConfiguration :
         b.Property(x => x.SentActivityId).HasMaxLength(256);
         b.HasIndex(x => new { x.BroadcastId, x.MemberId }).IsUnique();
         b.HasIndex(x => new { x.Status, x.DueAt });
+        b.HasIndex(x => new { x.MemberId, x.Status });
     }
 
     public void Configure(EntityTypeBuilder<DeliveryBucket> b)

@@ -109,8 +109,12 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     private async Task<List<OutboxMessage>> ClaimAsync(StudyBotDb db, CancellationToken ct)
     {
         // A row still "running" whose lease ran out lost its worker mid-send: it may have been delivered.
+        // A person with a message in flight waits: their next one must not overtake it, nor break the pace of
+        // their conversation, on another worker.
         var sql = LeaseClaim.Sql(LeaseClaim.ProviderOf(db), "outbox",
-            "(\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now)",
+            "((\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now))"
+            + " AND NOT (\"MemberId\" IS NOT NULL AND EXISTS (SELECT 1 FROM \"outbox\" AS busy WHERE busy.\"MemberId\" = \"outbox\".\"MemberId\""
+            + " AND busy.\"Status\" = 'running' AND busy.\"LeaseUntil\" >= @now))",
             "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
         var now = time.GetUtcNow().UtcDateTime;
         var rows = await db.Set<OutboxMessage>().FromSqlRaw(sql,

@@ -67,6 +67,7 @@ public sealed class ReachingEveryone : Migration
         }, constraints: t => t.PrimaryKey("PK_outbox", x => x.Id));
         m.CreateIndex("IX_outbox_BroadcastId_MemberId", "outbox", ["BroadcastId", "MemberId"], unique: true);
         m.CreateIndex("IX_outbox_Status_DueAt", "outbox", ["Status", "DueAt"]);
+        m.CreateIndex("IX_outbox_MemberId_Status", "outbox", ["MemberId", "Status"]);
 
         m.CreateTable("delivery_buckets", t => new
         {

@@ -141,21 +141,27 @@ public static class ReminderCommands
         turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T["Reminder.ListTitle"], turn.T.Format(doneKey, CardText.User(reminder.Text, 200))));
     }
 
-    /// <summary>For the latest occurrence: how many received it, how many acknowledged, and who did not.</summary>
+    /// <summary>Per occurrence (the latest few): how many received it and how many acknowledged; and who has not, for the latest.</summary>
     public static async Task ResultsAsync(Turn turn)
     {
         if (await AuthorizedAsync(turn, "reminder.results") is not var (reminder, unit)) return;
-        var occurrence = await turn.Db.Set<ReminderOccurrence>().Where(o => o.ReminderId == reminder.Id)
-            .OrderByDescending(o => o.DueAt).FirstOrDefaultAsync();
-        if (occurrence?.BroadcastId is not { } broadcastId) { turn.Reply(turn.T["Reminder.NoOccurrenceYet"]); return; }
-        var recipients = await turn.Db.Set<OutboxMessage>().Where(m => m.BroadcastId == broadcastId && m.MemberId != null)
-            .Join(turn.Db.Set<Member>(), m => m.MemberId, p => p.Id, (m, p) => new { p.Id, p.Name }).ToListAsync();
-        var acked = (await turn.Db.Set<Acknowledgement>().Where(a => a.OccurrenceId == occurrence.Id).Select(a => a.MemberId).ToListAsync()).ToHashSet();
-        var missing = recipients.Where(p => !acked.Contains(p.Id)).Select(p => CardText.User(p.Name, 100)).Order().ToList();
-        var text = turn.T.Format("Reminder.ResultsLine", CardText.User(reminder.Text, 200),
-            LocalTime.Describe(LocalTime.Of(occurrence.DueAt, LocalTime.Zone(unit)), turn.T), recipients.Count,
-            recipients.Count(p => acked.Contains(p.Id)));
-        if (missing.Count > 0) text += "\n\n" + turn.T["Reminder.NotAcked"] + string.Concat(missing.Take(60).Select(n => $"\n- {n}"));
+        var occurrences = await turn.Db.Set<ReminderOccurrence>().Where(o => o.ReminderId == reminder.Id && o.BroadcastId != null)
+            .OrderByDescending(o => o.DueAt).Take(6).ToListAsync();
+        if (occurrences.Count == 0) { turn.Reply(turn.T["Reminder.NoOccurrenceYet"]); return; }
+        var lines = new List<string>();
+        List<string>? missing = null;
+        foreach (var occurrence in occurrences)
+        {
+            var recipients = await turn.Db.Set<OutboxMessage>().Where(m => m.BroadcastId == occurrence.BroadcastId && m.MemberId != null)
+                .Join(turn.Db.Set<Member>(), m => m.MemberId, p => p.Id, (m, p) => new { p.Id, p.Name }).ToListAsync();
+            var acked = (await turn.Db.Set<Acknowledgement>().Where(a => a.OccurrenceId == occurrence.Id).Select(a => a.MemberId).ToListAsync()).ToHashSet();
+            lines.Add(turn.T.Format("Reminder.ResultsLine", CardText.User(reminder.Text, 200),
+                LocalTime.Describe(LocalTime.Of(occurrence.DueAt, LocalTime.Zone(unit)), turn.T), recipients.Count,
+                recipients.Count(p => acked.Contains(p.Id))));
+            missing ??= recipients.Where(p => !acked.Contains(p.Id)).Select(p => CardText.User(p.Name, 100)).Order().ToList();
+        }
+        var text = string.Join("\n", lines);
+        if (missing is { Count: > 0 }) text += "\n\n" + turn.T["Reminder.NotAcked"] + string.Concat(missing.Take(60).Select(n => $"\n- {n}"));
         turn.Reply(text);
     }
 }

@@ -175,6 +175,31 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
     }
 
     [SkippableFact]
+    public async Task Results_show_each_occurrence_with_its_acknowledgements()
+    {
+        await using var bot = await StartAsync("2026-12-03T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
+        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        var december = ReminderCardsDelivered(bot).First(c => c.Conversation == "a:cuong@bhxh.example").Card;
+        var ack = CardReader.Actions(december).First();
+        await ClickAsync(bot, "cuong@bhxh.example", ack["verb"]!.GetValue<string>(), ack["data"]!.DeepClone().AsObject());
+        Clock.JumpTo(Hanoi("2027-01-03T13:59:59"));
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 6);
+        await Task.Delay(500);
+
+        await using var db = bot.NewDb();
+        var reminder = await db.Set<Reminder>().SingleAsync();
+        await ClickAsync(bot, Secretary, ReminderManageCards.ResultsVerb, new JsonObject { ["reminderId"] = reminder.Id.ToString() });
+
+        var lines = bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>().Split('\n');
+        Assert.Equal("«Sinh hoạt chi bộ định kỳ», Chủ nhật, 03/01/2027 lúc 14:00: gửi 3 người, 0 đã nhận.", lines[0]);
+        Assert.Equal("«Sinh hoạt chi bộ định kỳ», Thứ Năm, 03/12/2026 lúc 14:00: gửi 3 người, 1 đã nhận.", lines[1]);
+    }
+
+    [SkippableFact]
     public async Task A_one_off_reminder_can_be_snoozed_for_an_hour()
     {
         await using var bot = await StartAsync("2026-12-10T07:00");

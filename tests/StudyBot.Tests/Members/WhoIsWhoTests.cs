@@ -38,20 +38,6 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         return bot;
     }
 
-    /// <summary>A person writing from Teams, whose profile (as the connector reports it) carries their UPN.</summary>
-    private static JsonObject From(BotHost bot, string upn, string text)
-    {
-        var userId = "29:" + upn;
-        bot.Channel.Profiles[userId] = new JsonObject
-        {
-            ["id"] = userId, ["name"] = upn, ["aadObjectId"] = "aad-" + upn, ["userPrincipalName"] = upn.ToUpperInvariant(),
-        };
-        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
-        activity["from"]!["aadObjectId"] = "aad-" + upn;
-        activity["from"]!["name"] = upn;
-        return activity;
-    }
-
     private static string LastText(BotHost bot) =>
         bot.Channel.Sent()[^1].Body!["text"]?.GetValue<string>() ?? bot.Channel.Sent()[^1].Body!.ToJsonString();
 
@@ -60,7 +46,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     {
         await using var bot = await StartAgencyAsync();
 
-        await bot.SendAsync(From(bot, "an@bhxh.example", "thành viên Chi bộ Thu"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "thành viên Chi bộ Thu"));
 
         Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên)", LastText(bot));
         await using var db = bot.NewDb();
@@ -73,9 +59,9 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task The_help_card_shows_admin_commands_to_admins_only()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, AdminUpn, "trợ giúp"));
-        await bot.SendAsync(From(bot, "an@bhxh.example", "trợ giúp"));
-        await bot.SendAsync(From(bot, "binh@bhxh.example", "trợ giúp"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "trợ giúp"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "trợ giúp"));
+        await bot.SendAsync(People.Says(bot, "binh@bhxh.example", "trợ giúp"));
 
         var cards = bot.Channel.Sent().Select(c => CardReader.Visible(c.Body!["attachments"]![0]!["content"]!)).ToList();
         Assert.Contains("Dành cho quản trị viên:", cards[0]);
@@ -90,7 +76,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     {
         await using var bot = await StartAgencyAsync();
 
-        await bot.SendAsync(From(bot, "binh@bhxh.example", "đơn vị thêm Chi bộ Mới"));
+        await bot.SendAsync(People.Says(bot, "binh@bhxh.example", "đơn vị thêm Chi bộ Mới"));
 
         Assert.Equal("Anh/chị chưa có quyền dùng lệnh này; lệnh dành cho quản trị viên. Nếu cần, vui lòng liên hệ quản trị viên.", LastText(bot));
         await using var db = bot.NewDb();
@@ -104,7 +90,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task A_secretary_sees_their_own_cell_but_not_another()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, "an@bhxh.example", "members Chi bộ Chế độ"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "members Chi bộ Chế độ"));
         Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này; lệnh dành cho bí thư chi bộ hoặc quản trị viên.", LastText(bot));
     }
 
@@ -112,10 +98,10 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task The_bootstrap_admin_adds_units_and_gives_and_takes_roles()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, AdminUpn, "đơn vị thêm Phòng Thu > Chi bộ Thu 2"));
-        await bot.SendAsync(From(bot, AdminUpn, "vai trò cuong@bhxh.example bí thư Chi bộ Thu 2"));
-        await bot.SendAsync(From(bot, AdminUpn, "role cuong@bhxh.example leader"));
-        await bot.SendAsync(From(bot, AdminUpn, "vai trò bỏ cuong@bhxh.example lãnh đạo"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "đơn vị thêm Phòng Thu > Chi bộ Thu 2"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "vai trò cuong@bhxh.example bí thư Chi bộ Thu 2"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "role cuong@bhxh.example leader"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "vai trò bỏ cuong@bhxh.example lãnh đạo"));
 
         var texts = bot.Channel.Sent().Select(c => c.Body!["text"]?.GetValue<string>() ?? c.Body!.ToJsonString()).ToList();
         Assert.Equal("Đã thêm đơn vị «Chi bộ Thu 2».", texts[0]);
@@ -133,8 +119,8 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task The_members_list_says_who_cannot_be_reached_and_why()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, "binh@bhxh.example", "xin chào"));
-        await bot.SendAsync(From(bot, AdminUpn, "thành viên chi bộ thu"));
+        await bot.SendAsync(People.Says(bot, "binh@bhxh.example", "xin chào"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "thành viên chi bộ thu"));
 
         var text = LastText(bot);
         Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên), 1 liên hệ được, 1 chưa liên hệ được.", text);
@@ -176,7 +162,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
             Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới"),
             Person("29:r3", "aad-r3", "ba@bhxh.example", "Người Thứ Ba"),
         ]);
-        var link = From(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
+        var link = People.Says(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
         link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
         link["channelData"] = new JsonObject
         {
@@ -216,7 +202,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     {
         await using var bot = await StartAgencyAsync();
         bot.Channel.Files["thanh-vien.csv"] = MemberFiles.Agency(30, 3);
-        var message = From(bot, AdminUpn, "");
+        var message = People.Says(bot, AdminUpn, "");
         message.Remove("text");
         message["attachments"] = new JsonArray(new JsonObject
         {
@@ -236,7 +222,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task A_file_from_someone_who_is_not_an_admin_is_refused_and_not_downloaded()
     {
         await using var bot = await StartAgencyAsync();
-        var message = From(bot, "binh@bhxh.example", "");
+        var message = People.Says(bot, "binh@bhxh.example", "");
         message.Remove("text");
         message["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "text/csv", ["contentUrl"] = bot.Channel.FileUrl("x.csv"), ["name"] = "x.csv" });
 
@@ -250,8 +236,8 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task Export_shows_everything_stored_about_a_person()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, "an@bhxh.example", "ngôn ngữ en"));
-        await bot.SendAsync(From(bot, AdminUpn, "xuất dữ liệu an@bhxh.example"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "ngôn ngữ en"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "xuất dữ liệu an@bhxh.example"));
 
         var text = LastText(bot);
         Assert.StartsWith("Toàn bộ dữ liệu StudyBot lưu về Nguyễn Văn An:", text);
@@ -267,13 +253,13 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     public async Task Erase_asks_on_a_card_then_anonymises_keeps_counts_and_audits()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(From(bot, "an@bhxh.example", "help"));
-        await bot.SendAsync(From(bot, AdminUpn, "xóa dữ liệu an@bhxh.example"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "help"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "xóa dữ liệu an@bhxh.example"));
         var card = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
         Assert.Contains("Xóa dữ liệu của Nguyễn Văn An (an@bhxh.example)?", CardReader.Visible(card));
         var erase = CardReader.Actions(card).First();
         var click = Activities.Invoke(bot.Channel.ServiceUrl, erase["verb"]!.GetValue<string>(), erase["data"]!.DeepClone().AsObject());
-        click["from"] = From(bot, AdminUpn, "")["from"]!.DeepClone();
+        click["from"] = People.Says(bot, AdminUpn, "")["from"]!.DeepClone();
         click["conversation"] = new JsonObject { ["id"] = "a:" + AdminUpn, ["conversationType"] = "personal" };
 
         var response = JsonNode.Parse(await (await bot.SendAsync(click)).Content.ReadAsStringAsync())!;
@@ -296,7 +282,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         {
             var an = await db.Set<Member>().SingleAsync(m => m.Upn == "an@bhxh.example");
             var click = Activities.Invoke(bot.Channel.ServiceUrl, "member.erase", new JsonObject { ["memberId"] = an.Id.ToString(), ["isAdmin"] = true });
-            click["from"] = From(bot, "binh@bhxh.example", "")["from"]!.DeepClone();
+            click["from"] = People.Says(bot, "binh@bhxh.example", "")["from"]!.DeepClone();
 
             var response = JsonNode.Parse(await (await bot.SendAsync(click)).Content.ReadAsStringAsync())!;
 

@@ -48,22 +48,10 @@ public abstract class ReminderSuite(StorageProvider provider) : ProviderSuite(pr
         Assert.Empty(errors);
     }
 
-    protected static JsonObject From(BotHost bot, string upn, string text)
-    {
-        var userId = "29:" + upn;
-        bot.Channel.Profiles[userId] = new JsonObject { ["id"] = userId, ["userPrincipalName"] = upn, ["aadObjectId"] = "aad-" + upn };
-        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
-        activity["from"]!["aadObjectId"] = "aad-" + upn;
-        return activity;
-    }
+    protected static JsonObject From(BotHost bot, string upn, string text) => People.Says(bot, upn, text);
 
-    protected static async Task<JsonNode> ClickAsync(BotHost bot, string upn, string verb, JsonObject data)
-    {
-        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data);
-        invoke["from"] = From(bot, upn, "")["from"]!.DeepClone();
-        invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
-        return JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;
-    }
+    protected static Task<JsonNode> ClickAsync(BotHost bot, string upn, string verb, JsonObject data) =>
+        People.ClicksAsync(bot, upn, verb, data);
 
     /// <summary>Everyone in the cell writes once, so each has a personal chat the bot can post to.</summary>
     protected static async Task SayHelloAsync(BotHost bot)
@@ -87,6 +75,18 @@ public abstract class ReminderSuite(StorageProvider provider) : ProviderSuite(pr
     protected static List<(string Conversation, JsonNode Card)> ReminderCardsDelivered(BotHost bot) =>
         bot.Channel.Delivered.Where(d => d.Body?["attachments"]?[0]?["content"] is { } c && CardReader.Visible(c).Contains("⏰ Nhắc việc"))
             .Select(d => (d.ConversationId, d.Body!["attachments"]![0]!["content"]!)).ToList();
+
+    /// <summary>The cell's monthly meeting (day 3, 14:00), created at 09:00 on 3 December 2026 and fired at 14:00.</summary>
+    protected async Task<BotHost> MeetingFiredAsync()
+    {
+        var bot = await StartAsync("2026-12-03T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
+        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        return bot;
+    }
 
     protected static async Task WaitForAsync(Func<bool> condition, int seconds = 15)
     {
@@ -144,13 +144,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
     [SkippableFact]
     public async Task At_14_00_every_party_member_gets_the_card_once_and_the_secretary_sees_who_acknowledged()
     {
-        await using var bot = await StartAsync("2026-12-03T09:00");
-        await ImportCellAsync(bot);
-        await SayHelloAsync(bot);
-        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
-        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
-
-        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        await using var bot = await MeetingFiredAsync();
         await Task.Delay(500);
         var cards = ReminderCardsDelivered(bot);
         Assert.Equal(["a:an@bhxh.example", "a:bithu@bhxh.example", "a:cuong@bhxh.example"], cards.Select(c => c.Conversation).Order());
@@ -177,12 +171,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
     [SkippableFact]
     public async Task Results_show_each_occurrence_with_its_acknowledgements()
     {
-        await using var bot = await StartAsync("2026-12-03T09:00");
-        await ImportCellAsync(bot);
-        await SayHelloAsync(bot);
-        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-01-03"));
-        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
-        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        await using var bot = await MeetingFiredAsync();
         var december = ReminderCardsDelivered(bot).First(c => c.Conversation == "a:cuong@bhxh.example").Card;
         var ack = CardReader.Actions(december).First();
         await ClickAsync(bot, "cuong@bhxh.example", ack["verb"]!.GetValue<string>(), ack["data"]!.DeepClone().AsObject());

@@ -43,33 +43,13 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
         return bot;
     }
 
-    private static System.Text.Json.Nodes.JsonObject From(BotHost bot, string upn, string text)
-    {
-        var userId = "29:" + upn;
-        bot.Channel.Profiles[userId] = new JsonObject { ["id"] = userId, ["userPrincipalName"] = upn, ["aadObjectId"] = "aad-" + upn };
-        var activity = Activities.Message(bot.Channel.ServiceUrl, text, userId: userId, conversationId: "a:" + upn);
-        activity["from"]!["aadObjectId"] = "aad-" + upn;
-        return activity;
-    }
-
-    private static JsonObject Click(BotHost bot, string upn, string verb, JsonObject data)
-    {
-        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data);
-        invoke["from"] = From(bot, upn, "")["from"]!.DeepClone();
-        invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
-        return invoke;
-    }
-
     private static string LastCard(BotHost bot) => CardReader.Visible(bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!);
-
-    private static async Task<JsonNode> InvokeAsync(BotHost bot, JsonObject invoke) =>
-        JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;
 
     [SkippableFact]
     public async Task The_default_pack_gives_2021_to_2025_the_whole_term_theme_with_its_source()
     {
         await using var bot = await StartAsync("2023-06-10T09:00");
-        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "chủ đề"));
 
         var card = LastCard(bot);
         Assert.Contains("Chuyên đề học tập năm 2023", card);
@@ -83,9 +63,9 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     public async Task A_year_without_a_theme_says_so_and_tells_admins_how_to_set_one()
     {
         await using var bot = await StartAsync("2026-11-21T09:00");
-        await bot.SendAsync(From(bot, "an@bhxh.example", "chu de"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "chu de"));
         var member = LastCard(bot);
-        await bot.SendAsync(From(bot, Admin, "chủ đề"));
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề"));
         var admin = LastCard(bot);
 
         Assert.Contains("Năm 2026 chưa có chuyên đề học tập.", member);
@@ -98,24 +78,24 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     public async Task An_admin_sets_the_year_on_the_form_errors_come_back_on_the_card_and_members_see_this_months_topic()
     {
         await using var bot = await StartAsync("2026-03-02T09:00");
-        await bot.SendAsync(From(bot, Admin, "chủ đề đặt"));
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề đặt"));
         Assert.Contains("Tên chuyên đề", LastCard(bot));
 
-        var missing = await InvokeAsync(bot, Click(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        var missing = await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, new JsonObject
         {
             ["year"] = 2026, ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016", ["months"] = "3 Học tập",
-        }));
+        });
         Assert.Contains("Dòng «3 Học tập» chưa đúng dạng.", CardReader.Visible(missing["value"]!));
         Assert.Contains("Chỉ thị 05-CT/TW ngày 15/5/2016", CardReader.Visible(missing["value"]!)); // what was typed is kept
 
-        var saved = await InvokeAsync(bot, Click(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        var saved = await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, new JsonObject
         {
             ["year"] = 2026, ["title"] = "Chuyên đề thử nghiệm năm 2026", ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016",
             ["months"] = "Tháng 3: Học tập tác phẩm «Dân vận»\n4: Nêu gương người tốt, việc tốt", ["link"] = "https://example.gov.vn/tai-lieu",
-        }));
+        });
         Assert.Contains("Chuyên đề thử nghiệm năm 2026", CardReader.Visible(saved["value"]!));
 
-        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "chủ đề"));
         var card = LastCard(bot);
         Assert.Contains("Tháng 3\nHọc tập tác phẩm «Dân vận»", card);
         Assert.DoesNotContain("Nêu gương", card);
@@ -127,10 +107,10 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     public async Task A_forged_save_from_a_member_is_refused()
     {
         await using var bot = await StartAsync("2026-03-02T09:00");
-        var answer = await InvokeAsync(bot, Click(bot, "an@bhxh.example", ThemeCards.SaveVerb, new JsonObject
+        var answer = await People.ClicksAsync(bot, "an@bhxh.example", ThemeCards.SaveVerb, new JsonObject
         {
             ["year"] = 2026, ["title"] = "Giả mạo", ["directive"] = "x",
-        }));
+        });
         Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", answer["value"]!.GetValue<string>());
         await using var db = bot.NewDb();
         Assert.False(await db.Set<StudyTheme>().AnyAsync(t => t.Year == 2026));
@@ -140,27 +120,27 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     public async Task A_secretary_adds_the_cells_plan_and_only_that_cell_sees_it()
     {
         await using var bot = await StartAsync("2024-05-10T09:00");
-        await bot.SendAsync(From(bot, "bithu@bhxh.example", "chủ đề kế hoạch"));
+        await bot.SendAsync(People.Says(bot, "bithu@bhxh.example", "chủ đề kế hoạch"));
         await using (var db = bot.NewDb())
         {
             var cell = await db.Set<Unit>().SingleAsync(u => u.Name == "Chi bộ Thu");
-            var answer = await InvokeAsync(bot, Click(bot, "bithu@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
+            var answer = await People.ClicksAsync(bot, "bithu@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
             {
                 ["year"] = 2024, ["unit"] = cell.Id.ToString(), ["period"] = "q2", ["text"] = "Kể chuyện về Bác tại sinh hoạt chi bộ",
-            }));
+            });
             Assert.Contains("✅ Đã thêm vào kế hoạch của Chi bộ Thu (Quý 2).", CardReader.Visible(answer["value"]!));
 
             // Another cell's member tries to post into this cell's plan with a forged card.
-            var forged = await InvokeAsync(bot, Click(bot, "binh@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
+            var forged = await People.ClicksAsync(bot, "binh@bhxh.example", ThemeCards.PlanSaveVerb, new JsonObject
             {
                 ["year"] = 2024, ["unit"] = cell.Id.ToString(), ["period"] = "m5", ["text"] = "Giả mạo",
-            }));
+            });
             Assert.StartsWith("Anh/chị chưa có quyền", forged["value"]!.GetValue<string>());
         }
 
-        await bot.SendAsync(From(bot, "an@bhxh.example", "chủ đề"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "chủ đề"));
         Assert.Contains("Kể chuyện về Bác tại sinh hoạt chi bộ", LastCard(bot));
-        await bot.SendAsync(From(bot, "binh@bhxh.example", "chủ đề"));
+        await bot.SendAsync(People.Says(bot, "binh@bhxh.example", "chủ đề"));
         Assert.DoesNotContain("Kể chuyện về Bác", LastCard(bot));
     }
 
@@ -169,10 +149,10 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     {
         await using var bot = await StartAsync("2025-02-01T09:00");
         foreach (var upn in new[] { "an@bhxh.example", "binh@bhxh.example", "bithu@bhxh.example" })
-            await bot.SendAsync(From(bot, upn, "xin chào")); // each has a personal chat now
-        await bot.SendAsync(From(bot, Admin, "chủ đề gửi"));
+            await bot.SendAsync(People.Says(bot, upn, "xin chào")); // each has a personal chat now
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
         Assert.StartsWith("✅ Đang gửi chuyên đề năm 2025", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
-        await bot.SendAsync(From(bot, Admin, "theme send"));
+        await bot.SendAsync(People.Says(bot, Admin, "theme send"));
         Assert.StartsWith("Chuyên đề năm 2025 đã được gửi lúc 01/02/2025 09:0", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
 
         await using var db = bot.NewDb();
@@ -220,7 +200,7 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     public async Task At_the_push_time_a_year_with_a_theme_goes_to_everyone()
     {
         await using var bot = await StartAsync("2025-01-05T07:00");
-        await bot.SendAsync(From(bot, "an@bhxh.example", "xin chào"));
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "xin chào"));
         _clock.JumpTo(DateTimeOffset.Parse("2025-01-05T07:59:59+07:00"));
         await using var db = bot.NewDb();
         Broadcast? broadcast = null;

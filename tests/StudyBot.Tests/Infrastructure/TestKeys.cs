@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -84,6 +83,4 @@ public sealed class TestKeys
                 new SymmetricSecurityKey(secret) { KeyId = ChannelKid }, SecurityAlgorithms.HmacSha256),
         });
     }
-
-    public static ClaimsIdentity NoClaims() => new();
 }

@@ -12,14 +12,7 @@ public sealed class ContentFeature : IFeature
     private static async Task ImportAsync(Turn turn)
     {
         var file = FileAttachment.Find(turn.Activity)!;
-        string text;
-        try { text = await turn.Services.GetRequiredService<FileDownloader>().DownloadTextAsync(file.DownloadUrl, default); }
-        catch (FileTooLargeException) { turn.Reply(turn.T.Format("Import.TooLarge", Cards.CardText.User(file.Name, 100))); return; }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
-        {
-            turn.Reply(turn.T.Format("Import.DownloadFailed", Cards.CardText.User(file.Name, 100)));
-            return;
-        }
+        if (await turn.Services.GetRequiredService<FileDownloader>().DownloadForTurnAsync(turn, file) is not { } text) return;
         // Its own context: the import commits (or not) as one transaction, apart from this turn's bookkeeping.
         await using var scope = turn.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();

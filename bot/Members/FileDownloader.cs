@@ -1,4 +1,5 @@
 using System.Text;
+using StudyBot.Conversations;
 using StudyBot.Protocol;
 
 namespace StudyBot.Members;
@@ -12,6 +13,18 @@ public sealed class FileTooLargeException() : InvalidOperationException("file to
 public sealed class FileDownloader(IHttpClientFactory factory)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
+
+    /// <summary>The text of the file a person sent in this turn, or null after telling them why it could not be read.</summary>
+    public async Task<string?> DownloadForTurnAsync(Turn turn, FileAttachment file)
+    {
+        try { return await DownloadTextAsync(file.DownloadUrl, default); }
+        catch (FileTooLargeException) { turn.Reply(turn.T.Format("Import.TooLarge", Cards.CardText.User(file.Name, 100))); }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or TaskCanceledException)
+        {
+            turn.Reply(turn.T.Format("Import.DownloadFailed", Cards.CardText.User(file.Name, 100)));
+        }
+        return null;
+    }
 
     public async Task<string> DownloadTextAsync(Uri url, CancellationToken ct)
     {

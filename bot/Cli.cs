@@ -85,8 +85,11 @@ public static class Cli
         var text = path is null ? Content.ContentPacks.DefaultPackText() : File.ReadAllText(path);
         var (pack, errors) = packs.Check(text, Texts.Vietnamese);
         foreach (var e in errors) Console.WriteLine($"{e.Place}: {e.Message}");
-        var name = path ?? "gói mặc định";
-        Console.WriteLine(pack is null ? $"{name}: {errors.Count} lỗi" : $"{name}: hợp lệ ({string.Join(", ", pack.Select(kv => kv.Key).Where(k => k is not ("format" or "name")))})");
+        // One line a script can read, whatever the result: what the pack holds and how many errors it has.
+        var counts = packs.Count(text);
+        int N(string key) => counts.GetValueOrDefault(key);
+        Console.WriteLine($"content: excerpts={N("excerpts")} questions={N("questions")} single={N("single")} truefalse={N("truefalse")} " +
+                          $"fill={N("fill")} order={N("order")} scenarios={N("scenarios")} conduct={N("conduct")} themes={N("themes")} errors={errors.Count}");
         return pack is null ? 1 : 0;
     }
 

@@ -51,6 +51,18 @@ public sealed class ContentPacks(IEnumerable<IContentSection> sections, TimeProv
         return errors.Count == 0 ? (pack, errors) : (null, errors);
     }
 
+    /// <summary>What a pack holds, section by section, for `content check`; counts what it can even in a pack with errors.</summary>
+    public Dictionary<string, int> Count(string text)
+    {
+        var counts = new Dictionary<string, int>();
+        JsonObject? pack;
+        try { pack = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }) as JsonObject; }
+        catch (JsonException) { pack = null; }
+        foreach (var section in sections)
+            if (pack?[section.Name] is { } node) section.Count(node, counts);
+        return counts;
+    }
+
     public async Task<(List<string>? Report, List<ContentError> Errors)> ImportAsync(StudyBotDb db, string text, Texts t,
         Guid? actorId, CancellationToken ct)
     {

@@ -24,4 +24,7 @@ public interface IContentSection
 
     /// <summary>True when the store holds nothing of this section yet, so the default pack should fill it.</summary>
     Task<bool> IsEmptyAsync(StudyBotDb db, CancellationToken ct);
+
+    /// <summary>Adds what the section holds to the counts `content check` prints (themes=…, questions=…).</summary>
+    void Count(JsonNode section, IDictionary<string, int> counts);
 }

@@ -24,8 +24,7 @@ public sealed class ThemeSection : IContentSection
         {
             var at = $"{place}[{i}]";
             if (entries[i] is not JsonObject entry) { errors.Add(new(at, t["Content.NotObject"])); continue; }
-            foreach (var key in entry.Select(kv => kv.Key).Where(k => k is not ("years" or "title" or "directive" or "description" or "source" or "link" or "months")))
-                errors.Add(new($"{at}.{key}", t.Format("Content.UnknownField", key)));
+            ContentFields.Known(entry, at, errors, t, "years", "title", "directive", "description", "source", "link", "months");
             var years = entry["years"] as JsonArray;
             if (years is null || years.Count == 0) errors.Add(new($"{at}.years", t["Theme.YearsRequired"]));
             else
@@ -35,11 +34,11 @@ public sealed class ThemeSection : IContentSection
                         errors.Add(new($"{at}.years[{y}]", t["Theme.BadYear"]));
                     else if (!seen.TryAdd(year, at)) errors.Add(new($"{at}.years[{y}]", t.Format("Theme.DuplicateYear", year, seen[year])));
                 }
-            Text(entry, "title", 500, required: true, at, errors, t);
-            Text(entry, "directive", 200, required: true, at, errors, t);
-            Text(entry, "description", 4000, required: false, at, errors, t);
-            Text(entry, "source", 500, required: false, at, errors, t);
-            if (Text(entry, "link", 1000, required: false, at, errors, t) is { } link && !IsHttpsUrl(link))
+            ContentFields.Text(entry, "title", 500, required: true, at, errors, t);
+            ContentFields.Text(entry, "directive", 200, required: true, at, errors, t);
+            ContentFields.Text(entry, "description", 4000, required: false, at, errors, t);
+            ContentFields.Text(entry, "source", 500, required: false, at, errors, t);
+            if (ContentFields.Text(entry, "link", 1000, required: false, at, errors, t) is { } link && !IsHttpsUrl(link))
                 errors.Add(new($"{at}.link", t["Theme.BadLink"]));
             if (entry["months"] is { } months) ValidateMonths(months, $"{at}.months", errors, t);
         }
@@ -58,23 +57,8 @@ public sealed class ThemeSection : IContentSection
             if (m["month"]?.GetValueKind() != JsonValueKind.Number || !m["month"]!.AsValue().TryGetValue<int>(out var month) || month is < 1 or > 12)
                 errors.Add(new($"{at}.month", t["Theme.BadMonth"]));
             else if (!seen.Add(month)) errors.Add(new($"{at}.month", t.Format("Theme.DuplicateMonth", month)));
-            Text(m, "topic", 500, required: true, at, errors, t);
+            ContentFields.Text(m, "topic", 500, required: true, at, errors, t);
         }
-    }
-
-    private static string? Text(JsonObject o, string key, int max, bool required, string at, List<ContentError> errors, Texts t)
-    {
-        var node = o[key];
-        if (node is null)
-        {
-            if (required) errors.Add(new($"{at}.{key}", t.Format("Content.Required", key)));
-            return null;
-        }
-        if (node.GetValueKind() != JsonValueKind.String) { errors.Add(new($"{at}.{key}", t["Content.NotText"])); return null; }
-        var text = node.GetValue<string>().Trim();
-        if (required && text.Length == 0) errors.Add(new($"{at}.{key}", t.Format("Content.Required", key)));
-        if (text.Length > max) errors.Add(new($"{at}.{key}", t.Format("Content.TooLong", max)));
-        return text.Length == 0 ? null : text;
     }
 
     public async Task<string> ApplyAsync(StudyBotDb db, JsonNode section, Guid? actorId, DateTime now, Texts t, CancellationToken ct)
@@ -122,6 +106,9 @@ public sealed class ThemeSection : IContentSection
     }
 
     public async Task<bool> IsEmptyAsync(StudyBotDb db, CancellationToken ct) => !await db.Set<StudyTheme>().AnyAsync(ct);
+
+    public void Count(JsonNode section, IDictionary<string, int> counts) =>
+        counts["themes"] = section is JsonArray entries ? entries.OfType<JsonObject>().Sum(e => (e["years"] as JsonArray)?.Count ?? 0) : 0;
 
     public static List<MonthlyTopic> Months(StudyTheme theme) =>
         JsonSerializer.Deserialize<List<MonthlyTopic>>(theme.Months, WireJson.Options) ?? [];

@@ -5,6 +5,7 @@ using StudyBot.Scheduling;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Protocol;
+using StudyBot.Quiz;
 using StudyBot.Reminders;
 using StudyBot.Storage;
 using StudyBot.Themes;
@@ -34,12 +35,14 @@ public static class StudyBotApp
         builder.Services.AddContent();
         builder.Services.AddThemes(builder.Configuration);
         builder.Services.AddReminders();
+        builder.Services.AddQuiz(builder.Configuration);
 
         customize?.Invoke(builder);
 
         var app = builder.Build();
         app.MapBotMessages();
         app.MapHealthChecks("/healthz");
+        ResultsLinks.Map(app);
         return app;
     }
 }

@@ -15,6 +15,12 @@ public sealed class StudyBotOptions
     /// <summary>How often a unit linked to a team is brought in step with the team's roster.</summary>
     public TimeSpan RosterSyncInterval { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// The address people reach the bot at (https://studybot.example.gov.vn): download links in cards are built
+    /// on it. Unset, the first of Urls is used, which only works on the same machine.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
     public bool IsBootstrapAdmin(Member member) => Admins.Any(a =>
         string.Equals(a, member.Upn, StringComparison.OrdinalIgnoreCase)
         || string.Equals(a, member.AadObjectId, StringComparison.OrdinalIgnoreCase));

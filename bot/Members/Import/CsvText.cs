@@ -11,6 +11,16 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 /// </summary>
 public static class CsvText
 {
+    /// <summary>
+    /// One cell for writing: quoted when it holds a comma, quote or line break, and with a leading apostrophe
+    /// when it starts like a spreadsheet formula, so a name such as "=HYPERLINK(…)" stays text in Excel.
+    /// </summary>
+    public static string Quote(string cell)
+    {
+        if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell = "'" + cell;
+        return cell.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+    }
+
     public static IEnumerable<CsvRecord> Read(TextReader reader)
     {
         var text = reader.ReadToEnd();

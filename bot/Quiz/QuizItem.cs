@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using StudyBot.Protocol;
+
+namespace StudyBot.Quiz;
+
+/// <summary>
+/// A question as it was when a round or a practice set was drawn, with its source: what the member is asked,
+/// how it is marked, and what the reveal shows. Stored as JSON in the round or attempt.
+/// </summary>
+public sealed record QuizItem(string Id, string Kind, string Prompt, List<string> Options, string Answer, List<string> Accept,
+    string? Explain, SourceSnapshot Source)
+{
+    public static QuizItem From(QuizQuestion q, QuizSource s) => new(q.Id, q.Kind, q.Prompt,
+        JsonSerializer.Deserialize<List<string>>(q.Options, WireJson.Options) ?? [], q.Answer,
+        JsonSerializer.Deserialize<List<string>>(q.Accept, WireJson.Options) ?? [], q.Explain,
+        new SourceSnapshot(s.Id, s.Kind, s.Work, s.Text, s.Citation));
+
+    public static string Serialize(IEnumerable<QuizItem> items) => JsonSerializer.Serialize(items, WireJson.Options);
+
+    public static List<QuizItem> Deserialize(string json) => JsonSerializer.Deserialize<List<QuizItem>>(json, WireJson.Options) ?? [];
+
+    /// <summary>
+    /// Reads the card's inputs into a response and marks it. Null with an error key when the input is not a
+    /// usable answer (nothing chosen, a value the card never offered, a step used twice).
+    /// </summary>
+    public (string? Response, bool Correct, string? ErrorKey) Mark(Func<string, string?> input)
+    {
+        switch (Kind)
+        {
+            case QuestionKinds.Single:
+            {
+                var value = input("answer");
+                if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= Options.Count)
+                    return (null, false, "Quiz.ChooseOne");
+                return (value, value == Answer, null);
+            }
+            case QuestionKinds.TrueFalse:
+            {
+                var value = input("answer");
+                if (value is not ("true" or "false")) return (null, false, "Quiz.ChooseOne");
+                return (value, value == Answer, null);
+            }
+            case QuestionKinds.Fill:
+            {
+                var value = input("answer")?.Trim();
+                if (string.IsNullOrEmpty(value)) return (null, false, "Quiz.TypeAnswer");
+                if (value.Length > 200) value = value[..200];
+                var typed = Simplify(value);
+                return (value, Simplify(Answer) == typed || Accept.Any(a => Simplify(a) == typed), null);
+            }
+            case QuestionKinds.Order:
+            {
+                var picked = new List<int>();
+                for (var step = 1; step <= Options.Count; step++)
+                {
+                    if (!int.TryParse(input($"step{step}"), NumberStyles.None, CultureInfo.InvariantCulture, out var item) || item >= Options.Count)
+                        return (null, false, "Quiz.FillEveryStep");
+                    picked.Add(item);
+                }
+                if (picked.Distinct().Count() != picked.Count) return (null, false, "Quiz.StepTwice");
+                return (string.Join(",", picked), picked.SequenceEqual(Enumerable.Range(0, Options.Count)), null);
+            }
+            default:
+                return (null, false, "Quiz.ChooseOne");
+        }
+    }
+
+    /// <summary>The right answer as a person reads it.</summary>
+    public string RightAnswer(Resources.Texts t) => Kind switch
+    {
+        QuestionKinds.Single => Options[int.Parse(Answer, CultureInfo.InvariantCulture)],
+        QuestionKinds.TrueFalse => t[Answer == "true" ? "Quiz.True" : "Quiz.False"],
+        QuestionKinds.Order => string.Join(" → ", Options),
+        _ => Answer,
+    };
+
+    /// <summary>A stored response as a person reads it.</summary>
+    public string Describe(string? response, Resources.Texts t) => response is null ? t["Quiz.NoAnswer"] : Kind switch
+    {
+        QuestionKinds.Single when int.TryParse(response, out var i) && i < Options.Count => Options[i],
+        QuestionKinds.TrueFalse => t[response == "true" ? "Quiz.True" : "Quiz.False"],
+        QuestionKinds.Order => string.Join(" → ", response.Split(',').Select(p => int.TryParse(p, out var i) && i < Options.Count ? Options[i] : "?")),
+        _ => response,
+    };
+
+    /// <summary>Case, spacing and punctuation do not decide a fill-in answer; the words (with their tones) do.</summary>
+    public static string Simplify(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormC).ToLowerInvariant())
+            if (char.IsLetterOrDigit(c)) builder.Append(c);
+            else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
+        return builder.ToString().Trim();
+    }
+}
+
+public sealed record SourceSnapshot(string Id, string Kind, string Work, string Text, string Citation);

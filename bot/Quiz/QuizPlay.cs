@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Cards;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Protocol;
+using StudyBot.Reminders;
+
+namespace StudyBot.Quiz;
+
+/// <summary>
+/// Answering, for practice and rounds alike. Whose attempt it is, which question is on screen and whether
+/// the round is still open are read from the store; the card only says which attempt and question it shows.
+/// </summary>
+public static class QuizPlay
+{
+    /// <summary>Answers a little after the limit still count: the card's clock and the network are not exact.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+
+    internal sealed record Loaded(QuizAttempt Attempt, List<QuizItem> Items, List<int> Order, QuizRound? Round, RoundFacts? Facts)
+    {
+        public QuestionView View(int position) =>
+            new(Attempt.Id, position, Attempt.Count, Items[Order[position]], Round?.Title, Round?.SecondsPerQuestion);
+    }
+
+    internal static async Task<Loaded?> LoadAsync(Turn turn, string action)
+    {
+        var id = Guid.TryParse(turn.Data["attemptId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var attempt = await turn.Db.Set<QuizAttempt>().FirstOrDefaultAsync(a => a.Id == id);
+        if (attempt is null) { turn.Notice(turn.T["Action.Unknown"]); return null; }
+        if (attempt.MemberId != turn.Member.Id)
+        {
+            // Someone else's card, replayed or forged: refused and written down.
+            turn.Audit(action, id.ToString(), AuditOutcome.Refused, "not the attempt's member");
+            turn.Notice(turn.T["Quiz.NotYours"]);
+            return null;
+        }
+        var order = JsonSerializer.Deserialize<List<int>>(attempt.Order, WireJson.Options) ?? [];
+        if (attempt.RoundId is not { } roundId) return new Loaded(attempt, QuizItem.Deserialize(attempt.Items ?? "[]"), order, null, null);
+        var round = await turn.Db.Set<QuizRound>().FirstAsync(r => r.Id == roundId);
+        return new Loaded(attempt, QuizItem.Deserialize(round.Items), order, round, await RoundQueries.FactsAsync(turn.Db, round));
+    }
+
+    public static async Task AnswerAsync(Turn turn)
+    {
+        if (await LoadAsync(turn, "quiz.answer") is not { } x) return;
+        var attempt = x.Attempt;
+        if (x.Round is { } round && RoundQueries.IsOver(round, turn.Now))
+        {
+            turn.Notice(turn.T.Format("Round.Late", CardText.User(round.Title, 200), LocalTime.Describe(x.Facts!.ClosesLocal, turn.T)));
+            return;
+        }
+        var position = turn.Data["position"]?.GetValueKind() == JsonValueKind.Number && turn.Data["position"]!.AsValue().TryGetValue<int>(out var p) ? p : -1;
+        if (position != attempt.Position || attempt.ShowingFeedback || attempt.FinishedAt is not null)
+        {
+            // A second press, a replayed card, or an answer racing another: the first one counted.
+            ShowCurrent(turn, x, turn.T["Quiz.AlreadyAnswered"]);
+            return;
+        }
+        var view = x.View(position);
+        var timedOut = x.Round?.SecondsPerQuestion is { } seconds && turn.Now > attempt.ShownAt.AddSeconds(seconds) + Grace;
+        var (response, correct, error) = view.Item.Mark(key => turn.Data[key]?.ToString());
+        if (error is not null && !timedOut) { turn.UpdateCard(QuizCards.Question(turn.T, view, error: turn.T[error])); return; }
+        if (timedOut) correct = false;
+
+        turn.Db.Add(new QuizAnswer
+        {
+            AttemptId = attempt.Id, Position = position, QuestionId = view.Item.Id, Response = response, Correct = correct,
+            TimedOut = timedOut, At = turn.Now,
+        });
+        attempt.Position++;
+        if (correct) attempt.Score++;
+        if (attempt.Position == attempt.Count) attempt.FinishedAt = turn.Now;
+        if (x.Round is null)
+        {
+            attempt.ShowingFeedback = true;
+            turn.UpdateCard(QuizCards.Feedback(turn.T, view, response, correct, timedOut));
+            return;
+        }
+        attempt.ShownAt = turn.Now;
+        var notice = turn.T.Format(timedOut ? "Round.TooLate" : "Round.Recorded", position + 1);
+        if (attempt.FinishedAt is not null) turn.UpdateCard(RoundCards.Submitted(turn.T, x.Facts!, attempt.Position));
+        else turn.UpdateCard(QuizCards.Question(turn.T, x.View(attempt.Position), notice));
+    }
+
+    /// <summary>Practice: from the feedback to the next question, or to the score.</summary>
+    public static async Task NextAsync(Turn turn)
+    {
+        if (await LoadAsync(turn, "quiz.next") is not { } x) return;
+        if (x.Attempt.ShowingFeedback)
+        {
+            x.Attempt.ShowingFeedback = false;
+            x.Attempt.ShownAt = turn.Now;
+        }
+        if (x.Attempt.FinishedAt is not null && x.Round is null) { turn.UpdateCard(await PracticeScoreAsync(turn, x.Attempt)); return; }
+        ShowCurrent(turn, x, null);
+    }
+
+    private static void ShowCurrent(Turn turn, Loaded x, string? notice)
+    {
+        var a = x.Attempt;
+        if (x.Round is not null && a.FinishedAt is not null) turn.UpdateCard(RoundCards.Submitted(turn.T, x.Facts!, a.Position));
+        else if (a.FinishedAt is not null && !a.ShowingFeedback) turn.Notice(notice ?? turn.T["Quiz.AlreadyAnswered"]);
+        else if (a.ShowingFeedback) turn.Notice(notice ?? turn.T["Quiz.AlreadyAnswered"]);
+        else turn.UpdateCard(QuizCards.Question(turn.T, x.View(a.Position), notice));
+    }
+
+    public static async Task<AdaptiveCard> PracticeScoreAsync(Turn turn, QuizAttempt attempt)
+    {
+        var finished = await turn.Db.Set<QuizAttempt>()
+            .Where(a => a.MemberId == turn.Member.Id && a.RoundId == null && a.FinishedAt != null)
+            .Select(a => new { a.Score, a.Count }).ToListAsync();
+        var best = finished.OrderByDescending(a => (double)a.Score / Math.Max(a.Count, 1)).ThenByDescending(a => a.Count).First();
+        return QuizCards.PracticeScore(turn.T, attempt.Score, attempt.Count, finished.Count, best.Score, best.Count);
+    }
+}

@@ -58,5 +58,9 @@ public abstract class QuizSuite(StorageProvider provider) : ReminderSuite(provid
         return data;
     }
 
+    /// <summary>What the invoke answer shows: its status line, or everything readable on the card that replaced the old one.</summary>
+    protected static string Shown(JsonNode answer) =>
+        answer["value"] is JsonValue v ? v.GetValue<string>() : CardReader.Visible(answer["value"]!);
+
     protected static Guid AttemptOf(JsonNode card) => Guid.Parse(ButtonData(card, QuizCards.AnswerVerb)["attemptId"]!.GetValue<string>());
 }

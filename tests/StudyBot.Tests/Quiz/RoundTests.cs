@@ -1,0 +1,232 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Members;
+using StudyBot.Quiz;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+
+namespace StudyBot.Tests.Quiz;
+
+public sealed class RoundTestsOnSqlite() : RoundTests(StorageProvider.Sqlite);
+
+public sealed class RoundTestsOnPostgres() : RoundTests(StorageProvider.Postgres);
+
+/// <summary>A round's life in chat, with a clock that jumps: schedule, open, answer, remind, close, reveal, results and CSV.</summary>
+public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
+{
+    private const string An = "an@bhxh.example";
+    private const string Cuong = "cuong@bhxh.example";
+    private const string Binh = "binh@bhxh.example";
+    private const string Title = "Dân vận tháng 11";
+
+    private static JsonObject Form(Guid unitId, string openDate = "2026-11-22", string openTime = "09:00", string closeDate = "2026-11-22",
+        string closeTime = "17:00", string count = "5", string? questions = null, string seconds = "0") => new()
+    {
+        ["unit"] = unitId.ToString(), ["title"] = Title, ["count"] = count, ["questions"] = questions, ["openDate"] = openDate,
+        ["openTime"] = openTime, ["closeDate"] = closeDate, ["closeTime"] = closeTime, ["seconds"] = seconds,
+    };
+
+    private static async Task AnswerAllAsync(BotHost bot, string upn, JsonNode invitation, int howMany, bool right)
+    {
+        var start = await ClickAsync(bot, upn, RoundCards.StartVerb, ButtonData(invitation, RoundCards.StartVerb));
+        var attemptId = AttemptOf(start["value"]!);
+        for (var i = 0; i < howMany; i++)
+        {
+            var (item, position) = await CurrentAsync(bot, attemptId);
+            var answer = CardReader.Visible((await ClickAsync(bot, upn, QuizCards.AnswerVerb, Answer(attemptId, position, item, right)))["value"]!);
+            // While the round is open nothing tells whether an answer was right.
+            Assert.DoesNotContain("Đáp án đúng", answer);
+            Assert.DoesNotContain("Chính xác", answer);
+            Assert.Contains(i < 4 ? $"✅ Đã ghi nhận câu {i + 1}." : "✅ Anh/chị đã nộp bài: 5/5 câu.", answer);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_round_for_tomorrow_opens_reminds_closes_and_reports_with_a_csv()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+
+        await bot.SendAsync(From(bot, Secretary, "kiểm tra đợt"));
+        var list = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
+        var form = await ClickAsync(bot, Secretary, RoundManageCards.FormVerb, ButtonData(list, RoundManageCards.FormVerb));
+        Assert.Contains("2026-11-22", CardReader.Visible(form["value"]!));
+        var saved = await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
+        Assert.Contains("✅ Đã lên lịch «Dân vận tháng 11»: 5 câu, mở Chủ nhật, 22/11/2026 lúc 09:00, đóng Chủ nhật, 22/11/2026 lúc 17:00.",
+            CardReader.Visible(saved["value"]!));
+
+        Clock.JumpTo(Hanoi("2026-11-22T08:59:59"));
+        await WaitForAsync(() => new[] { Secretary, An, Cuong, Binh }.All(p => CardsTo(bot, p, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1));
+        Assert.All(new[] { Secretary, An, Cuong, Binh }, p => Assert.Single(CardsTo(bot, p, "Đợt kiểm tra «Dân vận tháng 11»")));
+        Assert.Empty(CardsTo(bot, "khac@bhxh.example"));
+
+        var invitation = CardsTo(bot, An, "Đợt kiểm tra")[0];
+        await AnswerAllAsync(bot, An, invitation, 5, right: true);
+        var again = await ClickAsync(bot, An, RoundCards.StartVerb, ButtonData(invitation, RoundCards.StartVerb));
+        Assert.Contains("✅ Anh/chị đã nộp bài: 5/5 câu.", CardReader.Visible(again["value"]!));
+        var cuongStart = await ClickAsync(bot, Cuong, RoundCards.StartVerb, ButtonData(CardsTo(bot, Cuong, "Đợt kiểm tra")[0], RoundCards.StartVerb));
+        var cuongAttempt = AttemptOf(cuongStart["value"]!);
+        var (first, _) = await CurrentAsync(bot, cuongAttempt);
+        await ClickAsync(bot, Cuong, QuizCards.AnswerVerb, Answer(cuongAttempt, 0, first, right: false));
+
+        Clock.JumpTo(Hanoi("2026-11-22T14:59:59"));
+        await WaitForAsync(() => new[] { Secretary, Cuong, Binh }.All(p => CardsTo(bot, p, "chưa hoàn thành").Count == 1));
+        Assert.All(new[] { Secretary, Cuong, Binh }, p => Assert.Single(CardsTo(bot, p, "⏰ Anh/chị chưa hoàn thành bài. Đợt kiểm tra đóng lúc Chủ nhật, 22/11/2026 lúc 17:00.")));
+        Assert.Empty(CardsTo(bot, An, "chưa hoàn thành"));
+
+        Clock.JumpTo(Hanoi("2026-11-22T16:59:59"));
+        await WaitForAsync(() => CardsTo(bot, Secretary, "Kết quả đợt kiểm tra").Count == 1 && CardsTo(bot, Cuong, "Đáp án đợt kiểm tra").Count == 1);
+        var (second, _) = await CurrentAsync(bot, cuongAttempt);
+        var late = await ClickAsync(bot, Cuong, QuizCards.AnswerVerb, Answer(cuongAttempt, 1, second));
+        Assert.Equal("Đợt kiểm tra «Dân vận tháng 11» đã đóng lúc Chủ nhật, 22/11/2026 lúc 17:00. Câu trả lời không được ghi nhận.",
+            late["value"]!.GetValue<string>());
+
+        var reveal = CardReader.Visible(Assert.Single(CardsTo(bot, An, "Đáp án đợt kiểm tra")));
+        Assert.Contains("Anh/chị trả lời đúng 5/5 câu.", reveal);
+        Assert.Contains("Đáp án đúng", reveal);
+        Assert.Contains("Nguồn trích dẫn", reveal);
+        Assert.Contains("Anh/chị trả lời đúng 0/5 câu.", CardReader.Visible(Assert.Single(CardsTo(bot, Cuong, "Đáp án đợt kiểm tra"))));
+        Assert.Empty(CardsTo(bot, Binh, "Đáp án đợt kiểm tra"));
+
+        var resultsCard = Assert.Single(CardsTo(bot, Secretary, "Kết quả đợt kiểm tra"));
+        var results = CardReader.Visible(resultsCard);
+        Assert.Contains("2/4 người", results);
+        Assert.Contains("2,5/5", results);
+        Assert.Contains("1. Nguyễn Văn An", results);
+        Assert.Contains("Chưa làm bài (2 người)", results);
+        Assert.Contains("Bí Thư Thu, Trần Thị Bình", results);
+        Assert.Contains("Câu khó nhất", results);
+
+        var url = new Uri(CardReader.Actions(resultsCard).Single(a => a["type"]!.GetValue<string>() == "Action.OpenUrl")["url"]!.GetValue<string>());
+        var csv = await bot.Http.GetAsync(bot.BaseUrl + url.PathAndQuery);
+        Assert.Equal(System.Net.HttpStatusCode.OK, csv.StatusCode);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Họ và tên,Email,Đã làm,Điểm,Số câu,Bắt đầu,Nộp bài,Câu 1 (", lines[0]);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("Nguyễn Văn An,AN@BHXH.EXAMPLE,có,5,5,22/11/2026 0", lines.Single(l => l.StartsWith("Nguyễn Văn An")), StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith(",1,1,1,1,1", lines.Single(l => l.StartsWith("Nguyễn Văn An")));
+        Assert.StartsWith("Trần Thị Bình,", lines.Single(l => l.Contains("Bình")));
+        Assert.Contains(",không,", lines.Single(l => l.Contains("Bình")));
+
+        var forged = await bot.Http.GetAsync(bot.BaseUrl + url.PathAndQuery.Replace("sig=", "sig=x"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.StartsWith("Liên kết đã hết hạn hoặc không hợp lệ.", await forged.Content.ReadAsStringAsync());
+        Clock.JumpTo(Hanoi("2026-11-22T19:30"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await bot.Http.GetAsync(bot.BaseUrl + url.PathAndQuery)).StatusCode);
+
+        await using var db = bot.NewDb();
+        Assert.Equal(RoundStatus.Closed, (await db.Set<QuizRound>().SingleAsync()).Status);
+        Assert.Equal(1, await db.Set<QuizAttempt>().CountAsync(a => a.MemberId != Guid.Empty && a.RoundId != null && a.Score == 5));
+        Assert.Equal(6, await db.Set<QuizAnswer>().CountAsync());
+    }
+
+    [SkippableFact]
+    public async Task The_form_refuses_bad_times_counts_and_questions_and_only_the_cells_secretary_may_save()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+
+        async Task<string> SaveAsync(JsonObject form, string who = Secretary) =>
+            Shown(await ClickAsync(bot, who, RoundManageCards.SaveVerb, form));
+
+        Assert.Contains("Giờ đóng phải sau giờ mở. Vui lòng chọn lại giờ đóng.", await SaveAsync(Form(unit, closeTime: "08:00")));
+        Assert.Contains("Giờ mở phải ở tương lai. Vui lòng chọn lại giờ mở.", await SaveAsync(Form(unit, openDate: "2026-11-20", closeDate: "2026-11-20")));
+        Assert.Contains("Số câu hỏi phải từ 1 đến 20. Vui lòng nhập lại.", await SaveAsync(Form(unit, count: "50")));
+        Assert.Contains("Không có câu hỏi mã «zz-99» trong ngân hàng.", await SaveAsync(Form(unit, questions: "dv-01,zz-99")));
+        Assert.Contains("Ngày hoặc giờ mở chưa hợp lệ.", await SaveAsync(Form(unit, openDate: "22/11/2026")));
+        Assert.Contains("Vui lòng nhập tên đợt kiểm tra.", await SaveAsync(new JsonObject(Form(unit).Where(kv => kv.Key != "title")
+            .Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())))));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", await SaveAsync(Form(unit), An));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", await SaveAsync(Form(unit), "khac@bhxh.example"));
+
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<QuizRound>().AnyAsync());
+        Assert.Equal(2, await db.Set<AuditEntry>().CountAsync(a => a.Outcome == AuditOutcome.Refused && a.Action.EndsWith("round.save")));
+    }
+
+    [SkippableFact]
+    public async Task Picked_questions_are_fixed_a_change_before_opening_replaces_the_schedule_and_a_cancelled_round_never_opens()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit, questions: "dv-01, dv-02, dv-03"));
+        Guid roundId;
+        await using (var db = bot.NewDb()) roundId = (await db.Set<QuizRound>().SingleAsync()).Id;
+
+        // The bank changes after scheduling: the round keeps the words it was scheduled with.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var pack = """{"format":"studybot/content-pack@1","quiz":{"sources":[{"id":"E1","kind":"excerpt","work":"Dân vận","text":"t","citation":"c"}],"questions":[{"id":"dv-01","kind":"truefalse","category":"danvan","prompt":"Câu đã sửa","answer":true,"source":"E1"}]}}""";
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<StudyBot.Content.ContentPacks>()
+                .ImportAsync(scope.ServiceProvider.GetRequiredService<StudyBotDb>(), pack, Resources.Texts.Vietnamese, null, default);
+            Assert.Empty(errors);
+        }
+        var change = Form(unit, questions: "dv-01,dv-04", openTime: "10:00");
+        change["roundId"] = roundId.ToString();
+        Assert.Contains("2 câu, mở Chủ nhật, 22/11/2026 lúc 10:00", Shown(await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, change)));
+        await using (var db = bot.NewDb())
+        {
+            var round = await db.Set<QuizRound>().SingleAsync();
+            Assert.Equal(2, round.Version);
+            Assert.Equal(["dv-01", "dv-04"], QuizItem.Deserialize(round.Items).Select(i => i.Id));
+            Assert.Equal("Câu đã sửa", QuizItem.Deserialize(round.Items)[0].Prompt);
+        }
+        var other = Form(unit, openTime: "09:30");
+        other["title"] = "Đợt sẽ hủy";
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, other);
+        Guid cancelledId;
+        await using (var db = bot.NewDb()) cancelledId = (await db.Set<QuizRound>().SingleAsync(r => r.Title == "Đợt sẽ hủy")).Id;
+        var refused = await ClickAsync(bot, An, RoundManageCards.CancelVerb, new JsonObject { ["roundId"] = cancelledId.ToString() });
+        Assert.StartsWith("Anh/chị chưa có quyền", refused["value"]!.GetValue<string>());
+        var cancelled = await ClickAsync(bot, Secretary, RoundManageCards.CancelVerb, new JsonObject { ["roundId"] = cancelledId.ToString() });
+        Assert.Contains("✅ Đã hủy đợt kiểm tra «Đợt sẽ hủy».", CardReader.Visible(cancelled["value"]!));
+
+        Clock.JumpTo(Hanoi("2026-11-22T09:59:59"));
+        await WaitForAsync(() => CardsTo(bot, An, "Đợt kiểm tra «").Count >= 1);
+        await Task.Delay(2500); // a stale 09:00 job, or the cancelled round, would have sent by now
+        var invitations = CardsTo(bot, An, "Đợt kiểm tra «");
+        var invitation = Assert.Single(invitations);
+        Assert.Contains("Dân vận tháng 11", CardReader.Visible(invitation));
+        Assert.Contains("Số câu\n2", CardReader.Visible(invitation));
+    }
+
+    [SkippableFact]
+    public async Task An_answer_after_the_time_limit_counts_as_wrong_and_a_stranger_cannot_open_the_round()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit, seconds: "30"));
+        Clock.JumpTo(Hanoi("2026-11-22T08:59:59"));
+        await WaitForAsync(() => CardsTo(bot, An, "Đợt kiểm tra «").Count == 1);
+        var invitation = CardsTo(bot, An, "Đợt kiểm tra «")[0];
+        Assert.Contains("30 giây", CardReader.Visible(invitation));
+
+        var stranger = await ClickAsync(bot, "khac@bhxh.example", RoundCards.StartVerb, ButtonData(invitation, RoundCards.StartVerb));
+        Assert.Equal("Đợt kiểm tra này dành cho đơn vị khác; anh/chị không làm được bài này.", stranger["value"]!.GetValue<string>());
+
+        var start = await ClickAsync(bot, An, RoundCards.StartVerb, ButtonData(invitation, RoundCards.StartVerb));
+        Assert.Contains("Thời gian cho mỗi câu: 30 giây.", CardReader.Visible(start["value"]!));
+        var attemptId = AttemptOf(start["value"]!);
+        var (item, _) = await CurrentAsync(bot, attemptId);
+        Clock.JumpTo(Clock.GetUtcNow().AddMinutes(2));
+        var slow = await ClickAsync(bot, An, QuizCards.AnswerVerb, Answer(attemptId, 0, item));
+        Assert.Contains("Câu 1 quá thời gian nên được tính là chưa đúng.", CardReader.Visible(slow["value"]!));
+
+        await using var db = bot.NewDb();
+        var answer = await db.Set<QuizAnswer>().SingleAsync();
+        Assert.True(answer.TimedOut);
+        Assert.False(answer.Correct);
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "quiz.start" && a.Outcome == AuditOutcome.Refused));
+    }
+}

@@ -1,8 +1,10 @@
 // Opens the Agents Playground (a local Teams) in headless Chromium, as a person would: opens the personal
 // chat, waits for the bot's welcome card, types "trợ giúp" and waits for the help card, then presses the
-// welcome card's "English" button (an Action.Execute) and waits for the card to come back in English.
+// practice question: types "kiểm tra", chooses "Đúng" and presses "Trả lời" (an Action.Execute) and waits for the
+// same card to turn into the feedback; then presses the welcome card's "English" button and waits for the card
+// to come back in English.
 // Usage: node playground-chat.js <playground url> <screenshot.png>
-// Prints one JSON line: {"welcome": bool, "help": bool, "execute": bool, "error": string|null}.
+// Prints one JSON line: {"welcome": bool, "help": bool, "quiz": bool, "execute": bool, "error": string|null}.
 'use strict';
 const { chromium } = require('playwright-core');
 
@@ -11,7 +13,7 @@ const WELCOME = 'Chào mừng đến với StudyBot';
 const HELP = 'Các lệnh của StudyBot';
 
 (async () => {
-  const result = { welcome: false, help: false, execute: false, error: null };
+  const result = { welcome: false, help: false, quiz: false, execute: false, error: null };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     // The machine has no outside network: keep Chromium from trying to reach Google's services.
@@ -32,6 +34,17 @@ const HELP = 'Các lệnh của StudyBot';
     result.help = true;
     await page.waitForTimeout(500); // let the card finish laying out before the picture
     await page.screenshot({ path: screenshot, fullPage: true });
+    await box.click();
+    await page.keyboard.type('kiểm tra');
+    await page.keyboard.press('Enter');
+    await page.getByText('Câu 1/1').first().waitFor({ timeout: 60000 });
+    await page.getByRole('radio', { name: 'Đúng' }).first().check();
+    await page.getByRole('button', { name: 'Trả lời' }).first().click();
+    await page.getByText('Chính xác').first().waitFor({ timeout: 60000 });
+    // Updated in place: the question's button is gone, the feedback's is there.
+    result.quiz = (await page.getByRole('button', { name: 'Trả lời' }).count()) === 0
+      && (await page.getByRole('button', { name: 'Xem kết quả' }).count()) === 1;
+    await page.screenshot({ path: screenshot.replace(/\.png$/, '-quiz.png'), fullPage: true });
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByText('Welcome to StudyBot').first().waitFor({ timeout: 60000 });
     result.execute = true;

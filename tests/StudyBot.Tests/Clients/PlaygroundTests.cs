@@ -16,9 +16,12 @@ namespace StudyBot.Tests.Clients;
 public sealed class PlaygroundTests
 {
     [BrowserFact]
-    public async Task In_the_playground_the_bot_welcomes_answers_help_and_its_card_buttons_work()
+    public async Task In_the_playground_the_bot_welcomes_answers_help_a_practice_question_and_its_card_buttons_work()
     {
         await using var bot = await BotHost.StartAsync(anonymous: true);
+        // One true/false question left in the bank, so the browser knows what the practice card asks.
+        await using (var db = bot.NewDb())
+            await db.Set<StudyBot.Quiz.QuizQuestion>().Where(q => q.Id != "dv-21").ExecuteUpdateAsync(u => u.SetProperty(q => q.Active, false));
         var port = FreePort();
         var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
@@ -33,6 +36,7 @@ public sealed class PlaygroundTests
             Assert.True(exit == 0, stderr);
             Assert.True(result["welcome"]!.GetValue<bool>(), $"no welcome card: {result["error"]}");
             Assert.True(result["help"]!.GetValue<bool>(), $"no help card: {result["error"]}");
+            Assert.True(result["quiz"]!.GetValue<bool>(), $"the practice card did not update in place: {result["error"]}");
             Assert.True(result["execute"]!.GetValue<bool>(), $"the English button did not update the card: {result["error"]}");
             Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot missing");
 

@@ -44,7 +44,7 @@ public abstract class DialogTests(StorageProvider provider) : ProviderSuite(prov
         await using var bot = await StartAsync();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ"));
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "en"));
-        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "kiểm tra"));
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "đề cử"));
 
         var sent = bot.Channel.Sent();
         Assert.Equal("Chọn ngôn ngữ: gõ «vi» cho tiếng Việt hoặc «en» cho tiếng Anh.", Text(sent[0]));
@@ -128,7 +128,7 @@ public abstract class DialogTests(StorageProvider provider) : ProviderSuite(prov
     {
         await using var bot = await StartAsync();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "language en"));
-        var other = Activities.Message(bot.Channel.ServiceUrl, "quiz", userId: "29:user-2", conversationId: "a:other");
+        var other = Activities.Message(bot.Channel.ServiceUrl, "ask", userId: "29:user-2", conversationId: "a:other");
         await bot.SendAsync(other); // also en-US locale, but nobody asked for English
 
         Assert.Equal("Tính năng này sắp có.", Text(bot.Channel.Sent()[1]));

@@ -67,7 +67,7 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableTheory]
-    [InlineData("kiem tra")]
+    [InlineData("de cu")]
     [InlineData("hỏi cách tiếp dân")]
     [InlineData("nominate")]
     public async Task Commands_of_later_features_say_coming_soon(string text)

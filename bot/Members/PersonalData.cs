@@ -28,6 +28,11 @@ public static class PersonalData
         var audit = await db.Set<AuditEntry>().Where(a => a.ActorId == member.Id || a.Target == target)
             .OrderBy(a => a.At).ToListAsync(ct);
 
+        // Quiz attempts stay after an erasure, tied to the anonymised member, so a round's counts do not change.
+        var quiz = await db.Set<Quiz.QuizAttempt>().Where(a => a.MemberId == member.Id)
+            .GroupJoin(db.Set<Quiz.QuizRound>(), a => a.RoundId, r => r.Id, (a, r) => new { a, r })
+            .SelectMany(x => x.r.DefaultIfEmpty(), (x, r) => new { Round = r == null ? null : r.Title, x.a.Score, x.a.Count, x.a.StartedAt, x.a.FinishedAt })
+            .OrderBy(x => x.StartedAt).ToListAsync(ct);
         return new JsonObject
         {
             ["member"] = JsonSerializer.SerializeToNode(member, WireJson.Options),
@@ -46,6 +51,7 @@ public static class PersonalData
             }), WireJson.Options),
             ["dialogs"] = JsonSerializer.SerializeToNode(dialogs.Select(d => new { d.Dialog, d.Data, d.UpdatedAt }), WireJson.Options),
             ["audit"] = JsonSerializer.SerializeToNode(audit.Select(a => new { a.At, a.Action, a.Outcome, a.Detail }), WireJson.Options),
+            ["quiz"] = JsonSerializer.SerializeToNode(quiz, WireJson.Options),
         };
     }
 

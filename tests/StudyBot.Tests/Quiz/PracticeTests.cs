@@ -48,6 +48,11 @@ public abstract class PracticeTests(StorageProvider provider) : QuizSuite(provid
         Assert.Contains("Luyện tập: 1 lượt, cao nhất 4/5 câu đúng", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
         await using var db = bot.NewDb();
         Assert.Equal(5, await db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attemptId));
+        // The attempt is the member's personal data: it is in their export.
+        var export = await PersonalData.ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Upn == An.ToUpperInvariant() || m.Upn == An), default);
+        var practice = Assert.Single(export["quiz"]!.AsArray())!;
+        Assert.Equal((4, 5), (practice["score"]!.GetValue<int>(), practice["count"]!.GetValue<int>()));
+        Assert.Null(practice["round"]);
     }
 
     [SkippableFact]

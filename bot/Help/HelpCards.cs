@@ -32,6 +32,7 @@ public static class HelpCards
     public static readonly IReadOnlyList<(string Vietnamese, string English, string TextKey, bool SecretaryToo)> AdminCommands =
     [
         ("thành viên ‹đơn vị›", "members ‹unit›", "Help.Members", true),
+        ("kiểm tra đợt", "quiz rounds", "Help.QuizRounds", true),
         ("đơn vị", "unit", "Help.Unit", false),
         ("vai trò", "role", "Help.Role", false),
         ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),

@@ -45,6 +45,7 @@ public static class QuizPlay
     {
         if (await LoadAsync(turn, "quiz.answer") is not { } x) return;
         var attempt = x.Attempt;
+        if (x.Round is { Status: RoundStatus.Cancelled }) { turn.Notice(turn.T["Round.Gone"]); return; }
         if (x.Round is { } round && RoundQueries.IsOver(round, turn.Now))
         {
             turn.Notice(turn.T.Format("Round.Late", CardText.User(round.Title, 200), LocalTime.Describe(x.Facts!.ClosesLocal, turn.T)));

@@ -223,6 +223,15 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         var slow = await ClickAsync(bot, An, QuizCards.AnswerVerb, Answer(attemptId, 0, item));
         Assert.Contains("Câu 1 quá thời gian nên được tính là chưa đúng.", CardReader.Visible(slow["value"]!));
 
+        // Cancelled while open: answers stop, and closing time brings no reveal and no results.
+        await ClickAsync(bot, Secretary, RoundManageCards.CancelVerb, ButtonData(invitation, RoundCards.StartVerb));
+        var (next, position) = await CurrentAsync(bot, attemptId);
+        Assert.Equal("Đợt kiểm tra này không còn hoặc đã bị hủy.", Shown(await ClickAsync(bot, An, QuizCards.AnswerVerb, Answer(attemptId, position, next))));
+        Clock.JumpTo(Hanoi("2026-11-22T16:59:59"));
+        await Task.Delay(3000);
+        Assert.Empty(CardsTo(bot, An, "Đáp án đợt kiểm tra"));
+        Assert.Empty(CardsTo(bot, Secretary, "Kết quả đợt kiểm tra"));
+
         await using var db = bot.NewDb();
         var answer = await db.Set<QuizAnswer>().SingleAsync();
         Assert.True(answer.TimedOut);

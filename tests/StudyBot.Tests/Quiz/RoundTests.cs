@@ -46,7 +46,8 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     [SkippableFact]
     public async Task A_round_for_tomorrow_opens_reminds_closes_and_reports_with_a_csv()
     {
-        await using var bot = await StartAsync("2026-11-21T10:00");
+        await using var bot = await StartAsync("2026-11-21T10:00",
+            settings: new Dictionary<string, string> { ["StudyBot:PublicBaseUrl"] = "https://studybot.bhxh.example/" });
         await ImportCellAsync(bot);
         await SayHelloAsync(bot);
         var unit = await UnitIdAsync(bot, "Chi bộ Thu");
@@ -102,6 +103,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         Assert.Contains("Câu khó nhất", results);
 
         var url = new Uri(CardReader.Actions(resultsCard).Single(a => a["type"]!.GetValue<string>() == "Action.OpenUrl")["url"]!.GetValue<string>());
+        Assert.StartsWith("https://studybot.bhxh.example/quiz/results/", url.ToString());
         var csv = await bot.Http.GetAsync(bot.BaseUrl + url.PathAndQuery);
         Assert.Equal(System.Net.HttpStatusCode.OK, csv.StatusCode);
         var bytes = await csv.Content.ReadAsByteArrayAsync();
@@ -122,6 +124,10 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
 
         await using var db = bot.NewDb();
         Assert.Equal(RoundStatus.Closed, (await db.Set<QuizRound>().SingleAsync()).Status);
+        // The same five questions for both, each in their own order.
+        var orders = await db.Set<QuizAttempt>().Where(a => a.RoundId != null).Select(a => a.Order).ToListAsync();
+        Assert.Equal(2, orders.Count);
+        Assert.All(orders, o => Assert.Equal([0, 1, 2, 3, 4], System.Text.Json.JsonSerializer.Deserialize<int[]>(o)!.Order()));
         Assert.Equal(1, await db.Set<QuizAttempt>().CountAsync(a => a.MemberId != Guid.Empty && a.RoundId != null && a.Score == 5));
         Assert.Equal(6, await db.Set<QuizAnswer>().CountAsync());
     }

@@ -26,10 +26,11 @@ public abstract class ReminderSuite(StorageProvider provider) : ProviderSuite(pr
 
     protected static DateTimeOffset Hanoi(string localTime) => DateTimeOffset.Parse(localTime + "+07:00");
 
-    protected Task<BotHost> StartAsync(string localTime, ChannelSimulator? channel = null, TestDatabase? shared = null)
+    protected Task<BotHost> StartAsync(string localTime, ChannelSimulator? channel = null, TestDatabase? shared = null,
+        IDictionary<string, string>? settings = null)
     {
         var clock = Clock = new ShiftedClock(Hanoi(localTime));
-        return BotHost.StartAsync(provider: shared?.Provider ?? Provider, channel: channel, sharedDatabase: shared,
+        return BotHost.StartAsync(provider: shared?.Provider ?? Provider, channel: channel, sharedDatabase: shared, settings: settings,
             customize: b => b.Services.AddSingleton<TimeProvider>(clock));
     }
 

@@ -27,6 +27,7 @@ public static class StudyBotApp
         builder.Services.AddConversations();
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
+        builder.Services.AddSingleton<Downloads.SignedLinks>();
 
         builder.Services.AddFeature<HelpFeature>();
         builder.Services.AddFeature<LanguageFeature>();

@@ -56,6 +56,13 @@ public sealed class OutboxMessage
     /// <summary>An attempt ended without knowing whether Teams delivered (a 5xx, a timeout, a lost worker).</summary>
     public bool Ambiguous { get; set; }
     public string? SentActivityId { get; set; }
+    /// <summary>The conversation it went to, so the message can be changed later (PUT) wherever it landed.</summary>
+    public string? SentConversationId { get; set; }
+    /// <summary>
+    /// Set on an update: this row replaces the message another row sent (a nomination card after the decision).
+    /// It waits until that one is sent, then changes it in place.
+    /// </summary>
+    public Guid? ReplacesId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
 }
@@ -106,6 +113,7 @@ internal sealed class DeliveryConfiguration :
         b.Property(x => x.LeaseOwner).HasMaxLength(64);
         b.Property(x => x.LastError).HasMaxLength(1000);
         b.Property(x => x.SentActivityId).HasMaxLength(256);
+        b.Property(x => x.SentConversationId).HasMaxLength(512);
         b.HasIndex(x => new { x.BroadcastId, x.MemberId }).IsUnique();
         b.HasIndex(x => new { x.Status, x.DueAt });
         b.HasIndex(x => new { x.MemberId, x.Status });

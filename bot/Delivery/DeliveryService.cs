@@ -128,6 +128,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)
     {
         if (r.Activity is null) return new DeliveryOutcome.Failed("no content");
+        if (r.Row.ReplacesId is not null) return await ReplaceAsync(r, ct);
         if (r.Member is { Unreachable: true } m) return new DeliveryOutcome.Unreachable(m.UnreachableReason ?? "AppRemoved");
         if (r.Member is { ErasedAt: not null }) return new DeliveryOutcome.Unreachable("Erased");
 
@@ -142,13 +143,13 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             }
             try
             {
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct)) { NewConversation = opened };
+                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
             }
             catch (ConnectorException ex) when (ex.Status == HttpStatusCode.NotFound && r.Member?.ChannelUserId is not null && anyChat is not null)
             {
                 // The person deleted the chat: open it again, once, and send there.
                 chat = opened = await OpenChatAsync(r.Member, chat, ct);
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct)) { NewConversation = opened };
+                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
             }
         }
         catch (ConnectorException ex)
@@ -158,6 +159,42 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
+        }
+    }
+
+    /// <summary>
+    /// An update: changes the message its original row sent, in place (PUT). It waits while the original is on
+    /// its way, and gives up when the original never arrived (there is nothing to change).
+    /// </summary>
+    private async Task<DeliveryOutcome> ReplaceAsync(Recipient r, CancellationToken ct)
+    {
+        var original = r.Original;
+        if (original is null) return new DeliveryOutcome.Failed("the message to replace is gone");
+        if (original.Status is OutboxStatus.Pending or OutboxStatus.Sending)
+            return new DeliveryOutcome.Retry(TimeSpan.FromSeconds(2), "waiting for the original", Ambiguous: false);
+        if (original.Status != OutboxStatus.Sent || original.SentActivityId is null || r.Chat is null)
+            return new DeliveryOutcome.Unreachable("OriginalNotDelivered");
+        var tenant = r.Chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
+        try
+        {
+            await gate.WaitAsync(tenant, ct);
+            var activity = r.Activity!;
+            activity.Id = original.SentActivityId;
+            activity.Conversation = new ConversationAccount { Id = r.Chat.Id };
+            activity.From = new ChannelAccount { Id = r.Chat.BotId, Name = r.Chat.BotName };
+            await connector.UpdateAsync(r.Chat.ServiceUrl, r.Chat.Id, original.SentActivityId, activity, ct);
+            return new DeliveryOutcome.Sent(original.SentActivityId, r.Chat.Id);
+        }
+        catch (ConnectorException ex)
+        {
+            if (ex.Status == HttpStatusCode.TooManyRequests) await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+            // The message was deleted or the chat is gone: nothing left to change.
+            return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : Classify(ex, r.Row.Attempts);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            // A PUT of the same content twice is harmless: no ambiguity to record.
+            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: false);
         }
     }
 
@@ -232,6 +269,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             {
                 case DeliveryOutcome.Sent sent:
                     (row.Status, row.SentAt, row.SentActivityId, row.LastError) = (OutboxStatus.Sent, now, sent.ActivityId, null);
+                    row.SentConversationId = sent.ConversationId;
                     break;
                 case DeliveryOutcome.Retry retry when row.Attempts >= O.MaxAttempts:
                     (row.Status, row.LastError) = (OutboxStatus.Failed, "gave up after " + retry.Error);

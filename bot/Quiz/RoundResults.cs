@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Members;
-using StudyBot.Members.Import;
 using StudyBot.Reminders;
 using StudyBot.Storage;
 
@@ -56,15 +54,12 @@ public sealed record RoundResults(IReadOnlyList<QuizItem> Items, IReadOnlyList<R
         return new RoundResults(items, rows, questions);
     }
 
-    /// <summary>
-    /// The export: one line per person asked, with each question's mark. UTF-8 with a byte-order mark, so
-    /// Excel opens the Vietnamese names correctly.
-    /// </summary>
-    public byte[] ToCsv(TimeZoneInfo zone)
+    /// <summary>The export: a header, then one line per person asked, with each question's mark (1, 0, or empty).</summary>
+    public IEnumerable<IEnumerable<string>> ToCsv(TimeZoneInfo zone)
     {
         var header = new List<string> { "Họ và tên", "Email", "Đã làm", "Điểm", "Số câu", "Bắt đầu", "Nộp bài" };
         header.AddRange(Items.Select((item, i) => $"Câu {i + 1} ({item.Id})"));
-        var lines = new List<string> { Line(header) };
+        yield return header;
         string Time(DateTime? utc) => utc is { } t ? LocalTime.Of(t, zone).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
         foreach (var row in Rows)
         {
@@ -75,10 +70,7 @@ public sealed record RoundResults(IReadOnlyList<QuizItem> Items, IReadOnlyList<R
                 Time(row.Attempt?.StartedAt), Time(row.Attempt?.FinishedAt),
             };
             cells.AddRange(Items.Select(i => row.Answers.GetValueOrDefault(i.Id) is { } a ? (a.Correct ? "1" : "0") : ""));
-            lines.Add(Line(cells));
+            yield return cells;
         }
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n")];
     }
-
-    private static string Line(IEnumerable<string> cells) => string.Join(",", cells.Select(CsvText.Quote));
 }

@@ -4,6 +4,7 @@ using StudyBot.Delivery;
 using StudyBot.Scheduling;
 using StudyBot.Help;
 using StudyBot.Members;
+using StudyBot.Nominations;
 using StudyBot.Protocol;
 using StudyBot.Quiz;
 using StudyBot.Reminders;
@@ -37,6 +38,7 @@ public static class StudyBotApp
         builder.Services.AddThemes(builder.Configuration);
         builder.Services.AddReminders();
         builder.Services.AddQuiz(builder.Configuration);
+        builder.Services.AddNominations(builder.Configuration);
 
         customize?.Invoke(builder);
 
@@ -44,6 +46,7 @@ public static class StudyBotApp
         app.MapBotMessages();
         app.MapHealthChecks("/healthz");
         ResultsLinks.Map(app);
+        Nominations.NominationExport.Map(app);
         return app;
     }
 }

@@ -38,14 +38,34 @@ public static class Outbox
     /// <summary>A message to one person, sent through their personal chat (opened if need be), now or at <paramref name="dueAt"/>.</summary>
     public static OutboxMessage SendTo(StudyBotDb db, Guid memberId, Activity activity, DateTime now, DateTime? dueAt = null)
     {
-        var row = new OutboxMessage
-        {
-            Id = Guid.CreateVersion7(), MemberId = memberId, DueAt = dueAt ?? now, CreatedAt = now,
-            Content = JsonSerializer.Serialize(activity, WireJson.Options),
-        };
+        var row = New(activity, now, dueAt ?? now);
+        row.MemberId = memberId;
         db.Add(row);
         return row;
     }
+
+    /// <summary>A message to a conversation rather than a person: a channel named in settings.</summary>
+    public static OutboxMessage SendToConversation(StudyBotDb db, string conversationId, Activity activity, DateTime now)
+    {
+        var row = New(activity, now, now);
+        row.ConversationId = conversationId;
+        db.Add(row);
+        return row;
+    }
+
+    /// <summary>Changes in place the message <paramref name="original"/> sent (or will send): delivered after it, by PUT.</summary>
+    public static OutboxMessage Replace(StudyBotDb db, OutboxMessage original, Activity activity, DateTime now)
+    {
+        var row = New(activity, now, now);
+        (row.MemberId, row.ConversationId, row.ReplacesId) = (original.MemberId, original.ConversationId, original.Id);
+        db.Add(row);
+        return row;
+    }
+
+    private static OutboxMessage New(Activity activity, DateTime now, DateTime dueAt) => new()
+    {
+        Id = Guid.CreateVersion7(), DueAt = dueAt, CreatedAt = now, Content = JsonSerializer.Serialize(activity, WireJson.Options),
+    };
 
     public static async Task<BroadcastReport> ReportAsync(StudyBotDb db, Broadcast broadcast, CancellationToken ct)
     {

@@ -10,7 +10,7 @@ public sealed class ComingSoonFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        foreach (var (vietnamese, english, _) in HelpCards.Commands.Where(c => c.English is "ask" or "nominate"))
+        foreach (var (vietnamese, english, _) in HelpCards.Commands.Where(c => c.English is "ask"))
             table.AddCommand(english, ComingSoon, vietnamese, english);
     }
 

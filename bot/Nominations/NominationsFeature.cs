@@ -1,0 +1,31 @@
+using StudyBot.Conversations;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+
+namespace StudyBot.Nominations;
+
+/// <summary>`đề cử` / `nominate`: good deeds named in a minute, decided by the leadership from the card itself.</summary>
+public sealed class NominationsFeature : IFeature
+{
+    public void Register(CommandTable table)
+    {
+        table.AddCommand("nominate", NominationCommands.HandleAsync, "đề cử", "nominate");
+        table.AddVerb(NominationForm.SaveVerb, NominationCommands.SaveAsync);
+        // Open to all at the router: the handlers refuse non-leaders themselves, with the leaders-only message.
+        table.AddVerb(NominationCards.CommendVerb, NominationDecisions.CommendAsync);
+        table.AddVerb(NominationCards.ProposeVerb, NominationDecisions.ProposeAsync);
+        table.AddVerb(NominationCards.DeclineVerb, NominationDecisions.DeclineAsync);
+    }
+}
+
+public static class NominationsExtensions
+{
+    public static IServiceCollection AddNominations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<NominationOptions>(configuration.GetSection("Nominations"));
+        services.AddJob<NominationSummaryJob>();
+        services.AddSingleton<IDatabaseSeed, NominationSummarySeed>();
+        services.AddFeature<NominationsFeature>();
+        return services;
+    }
+}

@@ -1,10 +1,11 @@
 // Opens the Agents Playground (a local Teams) in headless Chromium, as a person would: opens the personal
 // chat, waits for the bot's welcome card, types "trợ giúp" and waits for the help card, then presses the
 // practice question: types "kiểm tra", chooses "Đúng" and presses "Trả lời" (an Action.Execute) and waits for the
-// same card to turn into the feedback; then presses the welcome card's "English" button and waits for the card
+// same card to turn into the feedback; nominates a colleague through the nomination form (typing the email, since the
+// Playground has no directory for the people picker) and waits for the summary card; then presses the welcome card's "English" button and waits for the card
 // to come back in English.
 // Usage: node playground-chat.js <playground url> <screenshot.png>
-// Prints one JSON line: {"welcome": bool, "help": bool, "quiz": bool, "execute": bool, "error": string|null}.
+// Prints one JSON line: {"welcome": bool, "help": bool, "quiz": bool, "nominate": bool, "execute": bool, "error": string|null}.
 'use strict';
 const { chromium } = require('playwright-core');
 
@@ -13,7 +14,7 @@ const WELCOME = 'Chào mừng đến với StudyBot';
 const HELP = 'Các lệnh của StudyBot';
 
 (async () => {
-  const result = { welcome: false, help: false, quiz: false, execute: false, error: null };
+  const result = { welcome: false, help: false, quiz: false, nominate: false, execute: false, error: null };
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     // The machine has no outside network: keep Chromium from trying to reach Google's services.
@@ -45,6 +46,15 @@ const HELP = 'Các lệnh của StudyBot';
     result.quiz = (await page.getByRole('button', { name: 'Trả lời' }).count()) === 0
       && (await page.getByRole('button', { name: 'Xem kết quả' }).count()) === 1;
     await page.screenshot({ path: screenshot.replace(/\.png$/, '-quiz.png'), fullPage: true });
+    await box.click();
+    await page.keyboard.type('đề cử');
+    await page.keyboard.press('Enter');
+    await page.getByText('Đề cử người tốt, việc tốt').first().waitFor({ timeout: 60000 });
+    await page.getByLabel('Hoặc gõ email (hoặc họ tên) người được đề cử').first().fill('an@bhxh.example');
+    await page.getByLabel(/Việc tốt \(từ 20/).first().fill('Hướng dẫn tận tình một người lao động lớn tuổi hoàn thiện hồ sơ hưu trí');
+    await page.getByRole('button', { name: 'Gửi đề cử' }).first().click();
+    await page.getByText(/Đã gửi đề cử ĐC-/).first().waitFor({ timeout: 60000 });
+    result.nominate = true;
     await page.getByRole('button', { name: 'English' }).first().click();
     await page.getByText('Welcome to StudyBot').first().waitFor({ timeout: 60000 });
     result.execute = true;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Conversations;
 using StudyBot.Members;
 using StudyBot.Tests.Infrastructure;
@@ -16,12 +17,20 @@ namespace StudyBot.Tests.Clients;
 public sealed class PlaygroundTests
 {
     [BrowserFact]
-    public async Task In_the_playground_the_bot_welcomes_answers_help_a_practice_question_and_its_card_buttons_work()
+    public async Task In_the_playground_the_bot_welcomes_answers_help_a_practice_question_a_nomination_and_its_card_buttons_work()
     {
         await using var bot = await BotHost.StartAsync(anonymous: true);
         // One true/false question left in the bank, so the browser knows what the practice card asks.
         await using (var db = bot.NewDb())
             await db.Set<StudyBot.Quiz.QuizQuestion>().Where(q => q.Id != "dv-21").ExecuteUpdateAsync(u => u.SetProperty(q => q.Active, false));
+        // A colleague to nominate.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<StudyBot.Members.Import.MemberImport>().RunAsync(
+                new StringReader($"{StudyBot.Tests.Members.MemberFiles.Header}\nan@bhxh.example,Nguyễn Văn An,,,Chi bộ Thu,có,\n"),
+                StudyBot.Resources.Texts.Vietnamese, null, default);
+            Assert.Empty(errors);
+        }
         var port = FreePort();
         var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
@@ -37,12 +46,15 @@ public sealed class PlaygroundTests
             Assert.True(result["welcome"]!.GetValue<bool>(), $"no welcome card: {result["error"]}");
             Assert.True(result["help"]!.GetValue<bool>(), $"no help card: {result["error"]}");
             Assert.True(result["quiz"]!.GetValue<bool>(), $"the practice card did not update in place: {result["error"]}");
+            Assert.True(result["nominate"]!.GetValue<bool>(), $"the nomination was not submitted: {result["error"]}");
             Assert.True(result["execute"]!.GetValue<bool>(), $"the English button did not update the card: {result["error"]}");
             Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot missing");
 
             // What the Playground's Teams-like connector made the bot store.
             await using var db = bot.NewDb();
-            var member = await db.Set<Member>().SingleAsync();
+            var member = await db.Set<Member>().SingleAsync(m => m.Name == "Alex Wilber");
+            var nomination = await db.Set<StudyBot.Nominations.Nomination>().SingleAsync();
+            Assert.Equal(member.Id, nomination.NominatorId);
             Assert.Equal("Alex Wilber", member.Name);
             var conversation = await db.Set<ConversationRecord>().SingleAsync(c => c.MemberId == member.Id);
             Assert.Equal($"http://localhost:{port}/_connector", conversation.ServiceUrl.TrimEnd('/'));

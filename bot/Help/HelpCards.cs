@@ -36,6 +36,7 @@ public static class HelpCards
         ("đơn vị", "unit", "Help.Unit", false),
         ("vai trò", "role", "Help.Role", false),
         ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),
+        ("đề cử xuất", "nominate export", "Help.NominationExport", false),
     ];
 
     public static AdaptiveCard Help(Texts t, bool admin = false, bool secretary = false)

@@ -33,6 +33,8 @@ public static class PersonalData
             .GroupJoin(db.Set<Quiz.QuizRound>(), a => a.RoundId, r => r.Id, (a, r) => new { a, r })
             .SelectMany(x => x.r.DefaultIfEmpty(), (x, r) => new { Round = r == null ? null : r.Title, x.a.Score, x.a.Count, x.a.StartedAt, x.a.FinishedAt })
             .OrderBy(x => x.StartedAt).ToListAsync(ct);
+        var nominations = await db.Set<Nominations.Nomination>()
+            .Where(n => n.NominatorId == member.Id || n.NomineeId == member.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct);
         return new JsonObject
         {
             ["member"] = JsonSerializer.SerializeToNode(member, WireJson.Options),
@@ -52,6 +54,11 @@ public static class PersonalData
             ["dialogs"] = JsonSerializer.SerializeToNode(dialogs.Select(d => new { d.Dialog, d.Data, d.UpdatedAt }), WireJson.Options),
             ["audit"] = JsonSerializer.SerializeToNode(audit.Select(a => new { a.At, a.Action, a.Outcome, a.Detail }), WireJson.Options),
             ["quiz"] = JsonSerializer.SerializeToNode(quiz, WireJson.Options),
+            ["nominations"] = JsonSerializer.SerializeToNode(nominations.Select(n => new
+            {
+                Reference = $"ĐC-{n.Year}-{n.Sequence:D4}", Role = n.NominatorId == member.Id ? "nominator" : "nominee",
+                n.Deed, n.DeedDate, n.Category, n.Note, n.Status, n.DecidedAt, n.DecisionReason, n.CreatedAt,
+            }), WireJson.Options),
         };
     }
 

@@ -118,10 +118,12 @@ public static class NominationCommands
             .OrderBy(n => n.CreatedAt).Take(10).ToListAsync();
         var total = await turn.Db.Set<Nomination>().CountAsync(n => n.Status == NominationStatus.Pending);
         if (total == 0) { turn.Reply(turn.T["Nomination.NonePending"]); return; }
-        foreach (var n in pending)
+        foreach (var (n, i) in pending.Select((n, i) => (n, i)))
         {
             var view = await NominationCopies.ViewAsync(turn.Db, n, Agency(turn).Zone, default);
-            var row = Outbox.SendTo(turn.Db, turn.Member.Id, ThemePush.CardMessage(NominationCards.Decision(turn.T, view)), turn.Now);
+            // A millisecond apart, so they arrive oldest first: rows written in one turn would otherwise tie.
+            var row = Outbox.SendTo(turn.Db, turn.Member.Id, ThemePush.CardMessage(NominationCards.Decision(turn.T, view)), turn.Now,
+                dueAt: turn.Now.AddMilliseconds(i));
             turn.Db.Add(new NominationCard { NominationId = n.Id, OutboxMessageId = row.Id });
         }
         turn.Reply(turn.T.Format("Nomination.PendingCount", total, pending.Count));

@@ -44,7 +44,7 @@ public abstract class DialogTests(StorageProvider provider) : ProviderSuite(prov
         await using var bot = await StartAsync();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ"));
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "en"));
-        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "đề cử"));
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "hỏi"));
 
         var sent = bot.Channel.Sent();
         Assert.Equal("Chọn ngôn ngữ: gõ «vi» cho tiếng Việt hoặc «en» cho tiếng Anh.", Text(sent[0]));

@@ -67,9 +67,9 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableTheory]
-    [InlineData("de cu")]
+    [InlineData("hoi ve 4 ro")]
     [InlineData("hỏi cách tiếp dân")]
-    [InlineData("nominate")]
+    [InlineData("ask")]
     public async Task Commands_of_later_features_say_coming_soon(string text)
     {
         await using var bot = await StartBot();

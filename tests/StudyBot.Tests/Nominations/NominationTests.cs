@@ -67,6 +67,9 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         Assert.StartsWith("Đề cử ĐC-2026-0001 đã được quyết định «Biểu dương» bởi Nguyễn Giám Đốc lúc 09:0", late["value"]!.GetValue<string>());
         var stored = await db.Set<Nomination>().SingleAsync();
         Assert.Equal(NominationStatus.Commended, stored.Status);
+        // Both people's personal-data exports include it, each in their role.
+        var export = await PersonalData.ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Id == stored.NomineeId), default);
+        Assert.Equal("nominee", Assert.Single(export["nominations"]!.AsArray())!["role"]!.GetValue<string>());
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "nomination.decide" && a.Outcome == AuditOutcome.Done));
     }
 

@@ -22,7 +22,7 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         await ImportAgencyAsync(bot);
 
         await bot.SendAsync(From(bot, Cuong, "đề cử"));
-        var form = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
+        var form = LastCardTo(bot, Cuong);
         Assert.Contains("Người được đề cử (tìm trong cơ quan)", CardReader.Visible(form));
         Assert.Contains("graph.microsoft.com/users", form.ToJsonString());
         var summary = CardReader.Visible((await ClickAsync(bot, Cuong, NominationForm.SaveVerb, Form()))["value"]!);
@@ -133,7 +133,7 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         Assert.Contains("✅ Đã gửi đề cử ĐC-2026-0002", Shown(await ClickAsync(bot, Cuong, NominationForm.SaveVerb, anyway)));
 
         await bot.SendAsync(From(bot, Cuong, "đề cử của tôi"));
-        var mine = bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>();
+        var mine = LastTextTo(bot, Cuong);
         Assert.Contains("ĐC-2026-0002: Nguyễn Văn An, đề cử ngày 21/11/2026, Chờ duyệt", mine);
         Assert.Contains("ĐC-2026-0001: Nguyễn Văn An", mine);
         await using var db = bot.NewDb();
@@ -166,18 +166,18 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         await ClickAsync(bot, An, NominationForm.SaveVerb, Form(nominee: Cuong, deed: "Hướng dẫn tận tình một người dân làm thủ tục BHXH tự nguyện", category: "citizens"));
 
         await bot.SendAsync(From(bot, An, "đề cử chờ duyệt"));
-        Assert.StartsWith("Chỉ Ban Giám đốc", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        Assert.StartsWith("Chỉ Ban Giám đốc", LastTextTo(bot, An));
         await bot.SendAsync(From(bot, Deputy, "đề cử chờ duyệt"));
-        Assert.Equal("Có 2 đề cử chờ duyệt; 2 đề cử cũ nhất đang được gửi thành thẻ để anh/chị quyết định.", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        Assert.Equal("Có 2 đề cử chờ duyệt; 2 đề cử cũ nhất đang được gửi thành thẻ để anh/chị quyết định.", LastTextTo(bot, Deputy));
         await WaitForAsync(() => CardsTo(bot, Deputy, "ĐC-2026-").Count == 4);
         var listed = CardsTo(bot, Deputy, "ĐC-2026-").Skip(2).Select(c => CardReader.Visible(c)).ToList();
         Assert.Contains("ĐC-2026-0001", listed[0]);
         Assert.Contains("ĐC-2026-0002", listed[1]);
 
         await bot.SendAsync(From(bot, Director, "đề cử xuất"));
-        Assert.StartsWith("Anh/chị chưa có quyền", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        Assert.StartsWith("Anh/chị chưa có quyền", LastTextTo(bot, Director));
         await bot.SendAsync(From(bot, Secretary, "đề cử xuất"));
-        var offer = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
+        var offer = LastCardTo(bot, Secretary);
         var url = new Uri(CardReader.Actions(offer).Single()["url"]!.GetValue<string>());
         var bytes = await (await bot.Http.GetAsync(bot.BaseUrl + url.PathAndQuery)).Content.ReadAsByteArrayAsync();
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);

@@ -45,7 +45,7 @@ public abstract class PracticeTests(StorageProvider provider) : QuizSuite(provid
         Assert.Single(CardsTo(bot, An));
 
         await bot.SendAsync(From(bot, An, "kiểm tra lịch sử"));
-        Assert.Contains("Luyện tập: 1 lượt, cao nhất 4/5 câu đúng", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        Assert.Contains("Luyện tập: 1 lượt, cao nhất 4/5 câu đúng", LastTextTo(bot, An));
         await using var db = bot.NewDb();
         Assert.Equal(5, await db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attemptId));
         // The attempt is the member's personal data: it is in their export.

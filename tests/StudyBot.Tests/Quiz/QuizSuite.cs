@@ -19,6 +19,15 @@ public abstract class QuizSuite(StorageProvider provider) : ReminderSuite(provid
     protected static List<JsonNode> CardsTo(BotHost bot, string upn, string containing) =>
         CardsTo(bot, upn).Where(c => CardReader.Visible(c).Contains(containing)).ToList();
 
+    /// <summary>
+    /// The latest text message in this person's chat. Not "the last call to the connector": outbox deliveries to
+    /// others may land in between.
+    /// </summary>
+    protected static string LastTextTo(BotHost bot, string upn) =>
+        bot.Channel.Delivered.Last(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null).Body!["text"]!.GetValue<string>();
+
+    protected static JsonNode LastCardTo(BotHost bot, string upn) => CardsTo(bot, upn)[^1];
+
     /// <summary>The data of the card's button with this verb (Action.Execute), as a click would send it.</summary>
     protected static JsonObject ButtonData(JsonNode card, string verb) =>
         CardReader.Actions(card).First(a => a["verb"]?.GetValue<string>() == verb)["data"]!.DeepClone().AsObject();

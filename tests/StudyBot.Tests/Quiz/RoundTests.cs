@@ -53,7 +53,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         var unit = await UnitIdAsync(bot, "Chi bộ Thu");
 
         await bot.SendAsync(From(bot, Secretary, "kiểm tra đợt"));
-        var list = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!;
+        var list = LastCardTo(bot, Secretary);
         var form = await ClickAsync(bot, Secretary, RoundManageCards.FormVerb, ButtonData(list, RoundManageCards.FormVerb));
         Assert.Contains("2026-11-22", CardReader.Visible(form["value"]!));
         var saved = await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));

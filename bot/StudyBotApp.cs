@@ -1,3 +1,4 @@
+using StudyBot.Conduct;
 using StudyBot.Content;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
@@ -32,13 +33,13 @@ public static class StudyBotApp
 
         builder.Services.AddFeature<HelpFeature>();
         builder.Services.AddFeature<LanguageFeature>();
-        builder.Services.AddFeature<ComingSoonFeature>();
         builder.Services.AddMembers(builder.Configuration);
         builder.Services.AddContent();
         builder.Services.AddThemes(builder.Configuration);
         builder.Services.AddReminders();
         builder.Services.AddQuiz(builder.Configuration);
         builder.Services.AddNominations(builder.Configuration);
+        builder.Services.AddConduct(builder.Configuration);
 
         customize?.Invoke(builder);
 

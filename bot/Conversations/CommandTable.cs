@@ -65,6 +65,11 @@ public sealed class CommandTable
     }
 
     /// <summary>Runs once when the bot arrives in a conversation (the welcome).</summary>
+    /// <summary>Text that is no command and belongs to no dialog goes here (the conduct questions); without it, "not understood".</summary>
+    public CommandTable OnFreeText(Func<Turn, Task> handler) { FreeText = handler; return this; }
+
+    public Func<Turn, Task>? FreeText { get; private set; }
+
     public CommandTable OnInstalled(Func<Turn, Task> handler) { _installed.Add(handler); return this; }
 
     /// <summary>Runs when the bot is removed from a conversation or uninstalled.</summary>

@@ -51,6 +51,12 @@ public sealed class Router(CommandTable table)
         }
         if (dialog is not null) { await RunAsync(turn, dialog, $"dialog.{dialog.Name}"); return; }
         if (turn.Dialog is not null) turn.EndDialog(); // a dialog this version no longer knows
+        if (table.FreeText is { } freeText)
+        {
+            turn.Arguments = turn.Text;
+            await RunAsync(turn, new Handler("free-text", freeText, Members.Access.Anyone), "text");
+            return;
+        }
         turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));
     }
 

@@ -210,6 +210,5 @@ public sealed partial class QuizSection : IContentSection
         counts["questions"] = questions.Count;
         foreach (var kind in QuestionKinds.All) counts[kind] = questions.Count(q => Field(q, "kind") == kind);
         counts["scenarios"] = questions.Count(q => Field(q, "category") == QuestionCategories.Scenario);
-        counts["conduct"] = questions.Count(q => Field(q, "category") == QuestionCategories.Conduct);
     }
 }

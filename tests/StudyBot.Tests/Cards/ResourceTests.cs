@@ -34,8 +34,8 @@ public sealed class ResourceTests
     [Fact]
     public void Texts_resolve_in_both_languages_at_run_time()
     {
-        Assert.Equal("Tính năng này sắp có.", Texts.Vietnamese["ComingSoon"]);
-        Assert.Equal("This feature is coming soon.", new Texts("en")["ComingSoon"]);
+        Assert.Equal("Hỏi bí thư", Texts.Vietnamese["Conduct.AskSecretary"]);
+        Assert.Equal("Ask the secretary", new Texts("en")["Conduct.AskSecretary"]);
     }
 }
 

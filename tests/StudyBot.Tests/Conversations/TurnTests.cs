@@ -67,14 +67,15 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableTheory]
-    [InlineData("hoi ve 4 ro")]
-    [InlineData("hỏi cách tiếp dân")]
-    [InlineData("ask")]
-    public async Task Commands_of_later_features_say_coming_soon(string text)
+    [InlineData("hoi 4 ro la gi")]
+    [InlineData("hỏi 4 Rõ là gì")]
+    [InlineData("4 ro la gi vay")]
+    public async Task A_question_with_or_without_the_command_word_is_answered_from_the_conduct_base(string text)
     {
         await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, text));
-        Assert.Equal("Tính năng này sắp có.", Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>());
+        var card = Assert.Single(bot.Channel.Sent()).Body!["attachments"]![0]!["content"]!;
+        Assert.Contains("Rõ người – Rõ việc – Rõ trách nhiệm – Rõ kết quả", CardReader.Visible(card));
     }
 
     [SkippableFact]

@@ -24,7 +24,8 @@ public static class People
     /// <summary>An Action.Execute click by this person; returns the invoke answer's body.</summary>
     public static async Task<JsonNode> ClicksAsync(BotHost bot, string upn, string verb, JsonObject data)
     {
-        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data);
+        // A copy, so the same data can be clicked again (a replay) without moving it between activities.
+        var invoke = Activities.Invoke(bot.Channel.ServiceUrl, verb, data.DeepClone().AsObject());
         invoke["from"] = Says(bot, upn, "")["from"]!.DeepClone();
         invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
         return JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;

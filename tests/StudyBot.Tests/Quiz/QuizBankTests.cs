@@ -107,7 +107,7 @@ public sealed partial class QuizBankTests
         }
         var text = output.ToString();
         Assert.Equal(0, shipped);
-        Assert.Contains("content: excerpts=12 questions=56 single=33 truefalse=11 fill=8 order=4 scenarios=10 conduct=6 themes=9 errors=0", text);
+        Assert.Contains("content: excerpts=12 questions=56 single=33 truefalse=11 fill=8 order=4 scenarios=10 conduct=20 themes=9 errors=0", text);
         Assert.Equal(1, broken);
         Assert.Contains("$.quiz.questions[0].source: Nguồn «E9» không có trong «sources» của gói này.", text);
         Assert.Contains("$.quiz.questions[0].prompt: Câu điền từ phải có «___» ở chỗ cần điền.", text);

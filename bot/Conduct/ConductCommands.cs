@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Cards;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Protocol;
+
+namespace StudyBot.Conduct;
+
+/// <summary>`hỏi …` / `ask …`, `hỏi của tôi` (one's open questions), and for admins `hỏi duyệt` (entries waiting for approval).</summary>
+public static class ConductCommands
+{
+    public static Task HandleAsync(Turn turn)
+    {
+        var args = new Arguments(turn.Arguments);
+        if (args.IsEmpty) { turn.Reply(turn.T["Conduct.Usage"]); return Task.CompletedTask; }
+        if (args.Text.Length < 20 && args.After("của tôi", "mine") is { IsEmpty: true }) return MineAsync(turn);
+        if (args.Text.Length < 20 && args.After("duyệt", "review") is { IsEmpty: true }) return ReviewAsync(turn);
+        return ConductAsk.AnswerAsync(turn, turn.Arguments);
+    }
+
+    /// <summary>
+    /// Free text is a question, unless it is a greeting or a word or two the base knows nothing of ("xin chào"): those
+    /// get the pointer to help, not an offer to bother the secretary.
+    /// </summary>
+    public static async Task FreeTextAsync(Turn turn)
+    {
+        var terms = VietnameseText.Terms(turn.Text);
+        var index = await turn.Services.GetRequiredService<ConductKnowledge>().IndexAsync(turn.Db, default);
+        if (terms.Count == 0 || (terms.Count <= 2 && index.Search(turn.Text, 1) is not [{ Coverage: > 0 }]))
+        {
+            turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));
+            return;
+        }
+        await ConductAsk.AnswerAsync(turn, turn.Text);
+    }
+
+    private static async Task MineAsync(Turn turn)
+    {
+        var mine = await turn.Db.Set<Escalation>().Where(e => e.AskerId == turn.Member.Id)
+            .OrderByDescending(e => e.CreatedAt).Take(10).ToListAsync();
+        if (mine.Count == 0) { turn.Reply(turn.T["Conduct.NoneMine"]); return; }
+        turn.Reply(turn.T["Conduct.MineTitle"] + string.Concat(mine.Select(e => "\n- " + turn.T.Format(
+            e.Status == EscalationStatus.Open ? "Conduct.MineOpen" : "Conduct.MineAnswered", e.Number, CardText.User(e.Question, 200)))));
+    }
+
+    private static async Task ReviewAsync(Turn turn)
+    {
+        if (!turn.Roles.IsAdmin) { turn.Refuse("conduct.review", Access.Admins); return; }
+        var pending = await turn.Db.Set<ConductEntry>().Where(e => e.Status == ConductStatus.Pending).OrderBy(e => e.UpdatedAt).Take(10).ToListAsync();
+        if (pending.Count == 0) { turn.Reply(turn.T["Conduct.NonePending"]); return; }
+        foreach (var entry in pending)
+            turn.Reply(ConductCards.Pending(turn.T, entry, JsonSerializer.Deserialize<List<string>>(entry.Questions, WireJson.Options) ?? []));
+    }
+
+    public static Task ApproveAsync(Turn turn) => DecideAsync(turn, approve: true);
+
+    public static Task RejectAsync(Turn turn) => DecideAsync(turn, approve: false);
+
+    private static async Task DecideAsync(Turn turn, bool approve)
+    {
+        var id = turn.Data["entryId"]?.GetValue<string>();
+        var entry = await turn.Db.Set<ConductEntry>().FirstOrDefaultAsync(e => e.Id == id && e.Status == ConductStatus.Pending);
+        if (entry is null) { turn.Notice(turn.T["Conduct.NotPending"]); return; }
+        (entry.Status, entry.UpdatedAt) = (approve ? ConductStatus.Approved : ConductStatus.Retired, turn.Now);
+        if (approve) (entry.ApprovedBy, entry.ApprovedAt) = (turn.Member.Name, turn.Now);
+        turn.Audit(approve ? "conduct.approve" : "conduct.reject", entry.Id);
+        turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T.Format("Conduct.PendingHeading", entry.Id),
+            turn.T[approve ? "Conduct.Approved" : "Conduct.Rejected"]));
+    }
+}

@@ -1,0 +1,37 @@
+using StudyBot.Content;
+using StudyBot.Conversations;
+using StudyBot.Members;
+using StudyBot.Scheduling;
+
+namespace StudyBot.Conduct;
+
+/// <summary>`hỏi` / `ask` and free text: answers from the conduct knowledge base, and a secretary when the bot is unsure.</summary>
+public sealed class ConductFeature : IFeature
+{
+    public void Register(CommandTable table)
+    {
+        table.AddCommand("ask", ConductCommands.HandleAsync, "hỏi", "ask");
+        table.OnFreeText(ConductCommands.FreeTextAsync);
+        table.AddVerb(ConductCards.ShowVerb, ConductAsk.ShowAsync);
+        table.AddVerb(ConductCards.HelpfulVerb, ConductAsk.HelpfulAsync);
+        table.AddVerb(ConductCards.UnhelpfulVerb, ConductAsk.UnhelpfulAsync);
+        table.AddVerb(ConductCards.EscalateVerb, Escalations.AskAsync);
+        // Open at the router: whether this person may answer depends on the question's unit, checked in the handler.
+        table.AddVerb(ConductCards.AnswerVerb, Escalations.AnswerAsync);
+        table.AddVerb(ConductCards.ApproveVerb, ConductCommands.ApproveAsync, Access.Admins);
+        table.AddVerb(ConductCards.RejectVerb, ConductCommands.RejectAsync, Access.Admins);
+    }
+}
+
+public static class ConductExtensions
+{
+    public static IServiceCollection AddConduct(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ConductOptions>(configuration.GetSection("Conduct"));
+        services.AddSingleton<IContentSection, ConductSection>();
+        services.AddSingleton<ConductKnowledge>();
+        services.AddJob<Escalations.ReminderJob>();
+        services.AddFeature<ConductFeature>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+namespace StudyBot.Conduct;
+
+/// <summary>Under <c>Conduct:</c>.</summary>
+public sealed class ConductOptions
+{
+    /// <summary>
+    /// The share of a question's information the best entry must cover to be given as the answer (0–1). Below it the
+    /// bot does not guess: it offers the closest questions and "Hỏi bí thư".
+    /// </summary>
+    public double ConfidenceThreshold { get; set; } = 0.6;
+
+    /// <summary>A Teams channel's conversation id where escalated questions go instead of the asker's cell secretary.</summary>
+    public string? EscalationConversation { get; set; }
+
+    /// <summary>An open question is put to its secretary again after this many working days, and again after as many more.</summary>
+    public int ReminderWorkingDays { get; set; } = 2;
+
+    /// <summary>Public holidays (yyyy-MM-dd) that, like weekends, do not count as working days.</summary>
+    public List<string> Holidays { get; set; } = [];
+}

@@ -28,4 +28,42 @@ public sealed class RetrievalTests(ITestOutputHelper output)
         Assert.True(result.TopOne >= 0.85, $"top-1 {result.TopOne:P1}:\n{string.Join("\n", result.Misses)}");
         Assert.True(result.ConfidentWrongRate <= 0.05, $"confident wrong {result.ConfidentWrongRate:P1}:\n{string.Join("\n", result.Misses)}");
     }
+
+    [Fact]
+    public void Without_any_diacritics_the_same_questions_meet_the_same_targets()
+    {
+        var plain = Questions().Select(q => q with { Query = VietnameseText.Fold(q.Query) }).ToList();
+        Assert.Contains(plain, q => q.Query == "doanh nghiep no bao hiem xa hoi thi noi chuyen the nao");
+        var result = EvaluationResult.Run(ShippedIndex(), plain, Threshold);
+        output.WriteLine($"without diacritics: top1={result.TopOne:P1} confident_wrong={result.ConfidentWrongRate:P1}");
+        Assert.True(result.TopOne >= 0.85, string.Join("\n", result.Misses));
+        Assert.True(result.ConfidentWrongRate <= 0.05, string.Join("\n", result.Misses));
+    }
+
+    [Theory]
+    [InlineData("nois chuyeenj", "noi chuyen")]
+    [InlineData("nguwowif daan", "nguoi dan")]
+    [InlineData("Đơn vị nợ BHXH", "don vi no bhxh")]
+    [InlineData("ko dc", "ko dc")]
+    public void Telex_left_in_and_tones_fold_to_the_same_words(string typed, string plain)
+    {
+        Assert.Equal(VietnameseText.Terms(plain), VietnameseText.Terms(typed));
+    }
+
+    [Fact]
+    public void Abbreviations_and_paraphrases_meet_in_the_same_terms()
+    {
+        Assert.Equal(VietnameseText.Terms("công ty chậm đóng bảo hiểm xã hội"), VietnameseText.Terms("cty no bhxh"));
+        Assert.Contains("@employer", VietnameseText.Terms("chủ sử dụng lao động"));
+        Assert.Contains("@angry", VietnameseText.Terms("khách lớn tiếng"));
+    }
+
+    [Fact]
+    public void Working_days_skip_weekends_and_holidays()
+    {
+        var friday = new DateTime(2026, 11, 20, 10, 0, 0);
+        Assert.Equal(new DateTime(2026, 11, 24, 10, 0, 0), WorkingDays.Add(friday, 2, []));
+        Assert.Equal(new DateTime(2026, 11, 25, 10, 0, 0), WorkingDays.Add(friday, 2, ["2026-11-23"]));
+        Assert.Equal(new DateTime(2026, 11, 23, 10, 0, 0), WorkingDays.Add(new DateTime(2026, 11, 19, 10, 0, 0), 2, []));
+    }
 }

@@ -65,6 +65,28 @@ public sealed partial class QuizBankTests
     }
 
     [Fact]
+    public void The_conduct_answers_quote_only_their_seeds_or_the_verified_passages_and_each_cites_a_source()
+    {
+        var entries = JsonNode.Parse(ContentPacks.DefaultPackText())!["conduct"]!["entries"]!.AsArray().Select(e => e!.AsObject()).ToList();
+        var titles = Sources.Select(s => S(s, "work")).ToList();
+        var seeds = string.Join("\n", Seeds.Values);
+        var checkedQuotes = 0;
+        foreach (var e in entries)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(S(e, "citation")), $"{e["id"]} cites nothing");
+            foreach (Match m in QuotedRegex().Matches(S(e, "answer")))
+            {
+                var quote = m.Groups.Values.Skip(1).First(g => g.Success).Value;
+                // Titles, and the bot's own command words («đề cử»), are in quotation marks without being quotations.
+                if (titles.Any(t => t.Contains(quote)) || StudyBot.Help.HelpCards.Commands.Any(c => c.Vietnamese == quote)) continue;
+                Assert.True(Verified.Contains(Flat(quote)) || seeds.Contains(Flat(quote)), $"«{quote}» in {e["id"]} is not verified");
+                checkedQuotes++;
+            }
+        }
+        Assert.True(checkedQuotes >= 5, $"only {checkedQuotes} quotations were checked");
+    }
+
+    [Fact]
     public void Every_question_cites_a_source_and_scenarios_cite_a_seed()
     {
         var kinds = Sources.ToDictionary(s => S(s, "id"), s => S(s, "kind"));

@@ -10,6 +10,7 @@ using StudyBot.Tests.Members;
 // Prints StudyBot's figures on this machine.
 //   dotnet run -c Release --project tests/StudyBot.Bench -- import
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R]
 // PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -21,12 +22,15 @@ switch (args.FirstOrDefault())
             double.Parse(Option("--fail-rate") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
             Enum.Parse<StorageProvider>(Option("--provider") ?? "Sqlite"));
         break;
+    case "retrieval":
+        RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"));
+        break;
     case "import" or null:
         await ImportBenchmark.RunAsync(StorageProvider.Sqlite);
         if (Environment.GetEnvironmentVariable("STUDYBOT_TEST_POSTGRES") is { Length: > 0 }) await ImportBenchmark.RunAsync(StorageProvider.Postgres);
         break;
     default:
-        Console.Error.WriteLine("usage: import | broadcast --recipients N --limit R [--fail-rate F] [--provider Sqlite|Postgres]");
+        Console.Error.WriteLine("usage: import | retrieval [--entries N] | broadcast --recipients N --limit R [--fail-rate F] [--provider Sqlite|Postgres]");
         return 2;
 }
 return 0;

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using StudyBot.Conduct;
+using StudyBot.Content;
+using StudyBot.Tests;
+
+/// <summary>
+/// Conduct retrieval at agency scale. Quality is the evaluation's: its questions against the shipped base. Speed is
+/// measured on an index of 2,000 entries: the shipped ones plus fillers made of question-length pieces of the seed
+/// articles (real Vietnamese on the same subjects, so their words collide with the questions'). How the evaluation
+/// fares against those fillers is printed too; a filler that "answers" counts as wrong even where its words fit.
+/// </summary>
+internal static class RetrievalBenchmark
+{
+    public static void Run(int entries, int rounds)
+    {
+        var shipped = KnowledgeItems.FromPack(JsonNode.Parse(ContentPacks.DefaultPackText())!.AsObject());
+        var sentences = Directory.GetFiles(Path.Combine(RepoPaths.Shared, "seeds"), "*.txt")
+            .SelectMany(f => File.ReadAllText(f).Split(['.', '\n', '?', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(s => s.Length > 30).ToList();
+        var random = new Random(7);
+        string Piece()
+        {
+            var words = sentences[random.Next(sentences.Count)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var start = random.Next(Math.Max(1, words.Length - 8));
+            return string.Join(' ', words.Skip(start).Take(8));
+        }
+        var items = shipped.Concat(Enumerable.Range(0, Math.Max(0, entries - shipped.Count))
+            .Select(i => new KnowledgeItem($"filler-{i}", [Piece(), Piece()], "…", "seed", []))).ToList();
+
+        var built = Stopwatch.StartNew();
+        var index = new ConductIndex(items);
+        built.Stop();
+        var questions = EvaluationResult.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "StudyBot.Tests", "Conduct", "eval-questions.tsv")));
+        var threshold = new ConductOptions().ConfidenceThreshold;
+        var result = EvaluationResult.Run(new ConductIndex(shipped), questions, threshold);
+        var crowded = EvaluationResult.Run(index, questions, threshold);
+
+        for (var i = 0; i < 3; i++) foreach (var q in questions) index.Search(q.Query); // warm up the JIT
+        var timings = new List<double>(rounds * questions.Count);
+        for (var round = 0; round < rounds; round++)
+            foreach (var q in questions)
+            {
+                var started = Stopwatch.GetTimestamp();
+                index.Search(q.Query, 3);
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        timings.Sort();
+        double P(double share) => timings[Math.Min(timings.Count - 1, (int)(share * timings.Count))];
+        Console.WriteLine(FormattableString.Invariant(
+            $"retrieval: entries={index.Count} queries={questions.Count} top1={result.TopOne * 100:0.0}% confident_wrong={result.ConfidentWrongRate * 100:0.0}% p99={P(0.99):0.000}ms"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  shipped base: {shipped.Count} entries; speed over {index.Count}: p50={P(0.5):0.000}ms max={timings[^1]:0.000}ms searches={timings.Count} index_build={built.Elapsed.TotalMilliseconds:0}ms"));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  against {index.Count - shipped.Count} filler entries too: top1={crowded.TopOne * 100:0.0}% confident_wrong={crowded.ConfidentWrongRate * 100:0.0}%"));
+    }
+}

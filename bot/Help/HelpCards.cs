@@ -37,6 +37,7 @@ public static class HelpCards
         ("vai trò", "role", "Help.Role", false),
         ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),
         ("đề cử xuất", "nominate export", "Help.NominationExport", false),
+        ("hỏi duyệt", "ask review", "Help.ConductReview", false),
     ];
 
     public static AdaptiveCard Help(Texts t, bool admin = false, bool secretary = false)

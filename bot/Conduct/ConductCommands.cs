@@ -64,6 +64,7 @@ public static class ConductCommands
         if (entry is null) { turn.Notice(turn.T["Conduct.NotPending"]); return; }
         (entry.Status, entry.UpdatedAt) = (approve ? ConductStatus.Approved : ConductStatus.Retired, turn.Now);
         if (approve) (entry.ApprovedBy, entry.ApprovedAt) = (turn.Member.Name, turn.Now);
+        turn.Services.GetRequiredService<ConductKnowledge>().Invalidate();
         turn.Audit(approve ? "conduct.approve" : "conduct.reject", entry.Id);
         turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T.Format("Conduct.PendingHeading", entry.Id),
             turn.T[approve ? "Conduct.Approved" : "Conduct.Rejected"]));

@@ -15,7 +15,7 @@ namespace StudyBot.Conduct;
 /// approvedAt}]}, an agency's own code of conduct as questions and answers. An import adds or updates by id; with
 /// "replace": true, entries from packs that the pack leaves out are retired (entries made from escalations stay).
 /// </summary>
-public sealed partial class ConductSection : IContentSection
+public sealed partial class ConductSection(ConductKnowledge knowledge) : IContentSection
 {
     public string Name => "conduct";
 
@@ -87,6 +87,7 @@ public sealed partial class ConductSection : IContentSection
                 (entry.Status, entry.UpdatedAt) = (ConductStatus.Retired, now);
                 retired++;
             }
+        knowledge.Invalidate();
         return t.Format("Conduct.Pack.Imported", added, changed, retired);
     }
 

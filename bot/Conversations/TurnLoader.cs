@@ -14,6 +14,9 @@ namespace StudyBot.Conversations;
 public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOptions<StudyBotOptions> options,
     ILogger<TurnLoader> logger)
 {
+    /// <summary>How stale "last seen" may get; finer would cost a write per turn for nothing anyone reads.</summary>
+    private static readonly TimeSpan SeenGranularity = TimeSpan.FromMinutes(5);
+
     public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, IServiceProvider services, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -23,7 +26,8 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
         // The imported name is the agency's record; a Teams display name only fills a gap.
         if (string.IsNullOrWhiteSpace(member.Name) && !string.IsNullOrWhiteSpace(from.Name)) member.Name = from.Name;
-        member.LastSeenAt = now;
+        // Written at most every few minutes: a timestamp rewritten on every turn is a write the store must serialise.
+        if (member.LastSeenAt is not { } seen || now - seen > SeenGranularity) member.LastSeenAt = now;
         member.Unreachable = false;
 
         var conversation = await RefreshConversationAsync(db, activity, member, now, ct);
@@ -94,7 +98,7 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         conversation.BotId = activity.Recipient?.Id ?? conversation.BotId;
         conversation.BotName = activity.Recipient?.Name ?? conversation.BotName;
         conversation.Locale = activity.Locale ?? conversation.Locale;
-        conversation.UpdatedAt = now;
+        if (conversation.UpdatedAt == default || now - conversation.UpdatedAt > SeenGranularity) conversation.UpdatedAt = now;
         if (conversation.ConversationType is null or "personal" && activity.Conversation.IsGroup != true)
         {
             conversation.MemberId = member.Id;

@@ -13,7 +13,8 @@ public static class ProtocolExtensions
         services.AddSingleton<IValidateOptions<BotAuthOptions>, BotAuthOptionsValidator>();
         services.AddHttpClient(nameof(SigningKeySource), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient("msal");
-        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(20));
+        // No per-request logging handlers on the hot path (two scopes and log calls per reply); failures are logged where handled.
+        services.AddHttpClient<ConnectorClient>(c => c.Timeout = TimeSpan.FromSeconds(20)).RemoveAllLoggers();
         services.AddSingleton<InboundAuthenticator>();
         services.AddSingleton<ServiceUrlPolicy>();
         services.AddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();

@@ -11,8 +11,9 @@ public static class StorageExtensions
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("StudyBot") ?? DefaultConnectionString;
-        var provider = configuration.GetSection("Storage").Get<StorageOptions>()?.Provider ?? StorageProvider.Sqlite;
-        services.AddDbContext<StudyBotDb>(options => UseProvider(options, provider, connectionString)
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var provider = storage.Provider;
+        services.AddDbContext<StudyBotDb>(options => UseProvider(options, provider, connectionString, storage.SqliteSynchronous)
             // Migrations are written by hand (the EF design-time package does not restore here), so there
             // is no model snapshot to compare with; StorageTests checks the migrated schema against the model.
             .ConfigureWarnings(w => w
@@ -29,9 +30,9 @@ public static class StorageExtensions
     /// each provider maps the CLR types itself, and the schema tests compare the result with the model on both.
     /// </summary>
     public static DbContextOptionsBuilder UseProvider(DbContextOptionsBuilder options, StorageProvider provider,
-        string connectionString) => provider switch
+        string connectionString, string sqliteSynchronous = "NORMAL") => provider switch
     {
-        StorageProvider.Sqlite => options.UseSqlite(connectionString),
+        StorageProvider.Sqlite => options.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(sqliteSynchronous)),
         StorageProvider.Postgres => options.UseNpgsql(connectionString),
         _ => throw new InvalidOperationException($"Unknown Storage:Provider '{provider}'"),
     };

@@ -6,4 +6,10 @@ public enum StorageProvider { Sqlite, Postgres }
 public sealed class StorageOptions
 {
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// SQLite's synchronous setting: NORMAL (the default: in WAL mode a power cut may lose the last commits, a crash of
+    /// the process loses nothing) or FULL (every commit waits for the disk, several times slower).
+    /// </summary>
+    public string SqliteSynchronous { get; set; } = "NORMAL";
 }

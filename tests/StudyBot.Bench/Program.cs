@@ -11,6 +11,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- import
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
 // PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -21,6 +22,12 @@ switch (args.FirstOrDefault())
             int.Parse(Option("--recipients") ?? "10000"), int.Parse(Option("--limit") ?? "200"),
             double.Parse(Option("--fail-rate") ?? "0", System.Globalization.CultureInfo.InvariantCulture),
             Enum.Parse<StorageProvider>(Option("--provider") ?? "Sqlite"));
+        break;
+    case "turns":
+        await TurnBenchmark.RunAsync(Option("--scenario") ?? "help",
+            (Option("--store") ?? "sqlite").ToLowerInvariant() == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
+            int.Parse(Option("-c") ?? "16"), int.Parse(Option("--seconds") ?? "10"),
+            args.Where(a => a.StartsWith("--") && a.Contains('=')).ToArray()); // settings for the bot, e.g. --Storage:SqliteSynchronous=FULL
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"));

@@ -19,11 +19,12 @@ public abstract class ConductTests(StorageProvider provider) : QuizSuite(provide
     private const string An = "an@bhxh.example";
     private const string Admin = "quantri@bhxh.example";
 
-    private Task<BotHost> StartAsync(string local, string? holiday = null)
+    private Task<BotHost> StartAsync(string local, string? holiday = null, Dictionary<string, string>? settings = null)
     {
-        var settings = new Dictionary<string, string> { ["StudyBot:Admins:0"] = Admin };
+        settings ??= [];
+        settings["StudyBot:Admins:0"] = Admin;
         if (holiday is not null) settings["Conduct:Holidays:0"] = holiday;
-        return StartAsync(local, settings: settings);
+        return StartAsync(local, channel: null, shared: null, settings: settings);
     }
 
     [SkippableFact]
@@ -122,6 +123,29 @@ public abstract class ConductTests(StorageProvider provider) : QuizSuite(provide
         await using var check = bot.NewDb();
         var next = await check.Set<StudyBot.Scheduling.Job>().Where(j => j.Kind == Escalations.RemindKind).MaxAsync(j => j.DueAt);
         Assert.InRange(next.Ticks, new DateTime(2026, 11, 27, 3, 0, 0).Ticks, new DateTime(2026, 11, 27, 3, 1, 0).Ticks);
+    }
+
+    [SkippableFact]
+    public async Task With_a_question_channel_the_question_goes_there_and_its_card_there_is_replaced_by_the_answer()
+    {
+        const string channel = "19:hoidap@thread.tacv2";
+        await using var bot = await StartAsync("2026-11-21T09:00",
+            settings: new Dictionary<string, string> { ["Conduct:EscalationConversation"] = channel });
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await bot.SendAsync(From(bot, An, "mật khẩu vssid bị quên thì làm sao"));
+        var escalated = await ClickAsync(bot, An, ConductCards.EscalateVerb, ButtonData(LastCardTo(bot, An), ConductCards.EscalateVerb));
+        Assert.Contains("kênh hỏi đáp của cơ quan", CardReader.Visible(escalated["value"]!));
+
+        await WaitForAsync(() => bot.Channel.Delivered.Any(d => d.ConversationId == channel));
+        var card = bot.Channel.Delivered.Single(d => d.ConversationId == channel).Body!["attachments"]![0]!["content"]!;
+        Assert.Empty(CardsTo(bot, Secretary, "Câu hỏi HĐ-1"));
+        var answer = ButtonData(card, ConductCards.AnswerVerb);
+        answer["answer"] = "Dùng chức năng quên mật khẩu trên ứng dụng VssID.";
+        await ClickAsync(bot, Secretary, ConductCards.AnswerVerb, answer);
+        await WaitForAsync(() => bot.Channel.Sent().Any(c => c.Method == "PUT" && c.Path.Contains(Uri.EscapeDataString(channel))));
+        Assert.Contains("quên mật khẩu", CardReader.Visible(
+            bot.Channel.Sent().Single(c => c.Method == "PUT").Body!["attachments"]![0]!["content"]!));
     }
 
     [SkippableFact]

@@ -11,6 +11,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- import
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
 // PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
@@ -28,6 +29,11 @@ switch (args.FirstOrDefault())
             (Option("--store") ?? "sqlite").ToLowerInvariant() == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
             int.Parse(Option("-c") ?? "16"), int.Parse(Option("--seconds") ?? "10"),
             args.Where(a => a.StartsWith("--") && a.Contains('=')).ToArray()); // settings for the bot, e.g. --Storage:SqliteSynchronous=FULL
+        break;
+    case "surge":
+        await SurgeBenchmark.RunAsync(int.Parse(Option("--members") ?? "5000"), int.Parse(Option("--questions") ?? "10"),
+            (Option("--store") ?? "sqlite").ToLowerInvariant() == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
+            int.Parse(Option("-c") ?? "16"));
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"));

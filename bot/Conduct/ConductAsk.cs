@@ -28,14 +28,14 @@ public static class ConductAsk
 
     private static async Task<KnowledgeItem?> ItemAsync(Turn turn)
     {
-        var id = turn.Data["itemId"]?.GetValue<string>();
+        var id = turn.Field("itemId");
         var index = await turn.Services.GetRequiredService<ConductKnowledge>().IndexAsync(turn.Db, default);
         var item = id is null ? null : index.Find(id);
         if (item is null) turn.Notice(turn.T["Action.Unknown"]);
         return item;
     }
 
-    private static string Question(Turn turn) => turn.Data["question"]?.GetValue<string>() is { Length: > 0 } q ? q[..Math.Min(q.Length, 500)] : "";
+    private static string Question(Turn turn) => turn.Field("question") is { Length: > 0 } q ? q[..Math.Min(q.Length, 500)] : "";
 
     /// <summary>A related question or a suggestion pressed: its answer, in place of the card.</summary>
     public static async Task ShowAsync(Turn turn)

@@ -59,7 +59,7 @@ public static class ConductCommands
 
     private static async Task DecideAsync(Turn turn, bool approve)
     {
-        var id = turn.Data["entryId"]?.GetValue<string>();
+        var id = turn.Field("entryId");
         var entry = await turn.Db.Set<ConductEntry>().FirstOrDefaultAsync(e => e.Id == id && e.Status == ConductStatus.Pending);
         if (entry is null) { turn.Notice(turn.T["Conduct.NotPending"]); return; }
         (entry.Status, entry.UpdatedAt) = (approve ? ConductStatus.Approved : ConductStatus.Retired, turn.Now);

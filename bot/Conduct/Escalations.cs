@@ -26,7 +26,7 @@ public static class Escalations
 
     public static async Task AskAsync(Turn turn)
     {
-        var question = turn.Data["question"]?.ToString().Trim() ?? "";
+        var question = turn.Field("question")?.Trim() ?? "";
         if (question.Length == 0) { turn.Notice(turn.T["Action.Unknown"]); return; }
         if (question.Length > 1000) question = question[..1000];
         var open = await turn.Db.Set<Escalation>().FirstOrDefaultAsync(e => e.AskerId == turn.Member.Id && e.Status == EscalationStatus.Open && e.Question == question);
@@ -93,7 +93,7 @@ public static class Escalations
 
     public static async Task AnswerAsync(Turn turn)
     {
-        var id = Guid.TryParse(turn.Data["escalationId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("escalationId"), out var g) ? g : Guid.Empty;
         var e = await turn.Db.Set<Escalation>().FirstOrDefaultAsync(x => x.Id == id);
         if (e is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
         // From the stored roles: the secretary of the question's unit (or above), or an admin.
@@ -108,7 +108,7 @@ public static class Escalations
                 agency.Local(e.AnsweredAt!.Value).ToString("HH:mm dd/MM/yyyy")));
             return;
         }
-        var answer = turn.Data["answer"]?.ToString().Trim() ?? "";
+        var answer = turn.Field("answer")?.Trim() ?? "";
         if (answer.Length < 2)
         {
             turn.UpdateCard(ConductCards.Question(turn.T, e, names.GetValueOrDefault(e.AskerId, ""), unitName, turn.T["Conduct.AnswerRequired"]));
@@ -123,7 +123,7 @@ public static class Escalations
         var cardIds = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
         foreach (var row in await turn.Db.Set<OutboxMessage>().Where(m => cardIds.Contains(m.Id)).ToListAsync())
             Outbox.Replace(turn.Db, row, ThemePush.CardMessage(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name, at, false)), turn.Now);
-        if (turn.Data["addToKb"]?.ToString() == "true")
+        if (turn.Field("addToKb") == "true")
         {
             var entry = new ConductEntry
             {

@@ -90,6 +90,9 @@ public sealed class CommandTable
         return (best.Command, string.Join(' ', words.Skip(keywordWords)));
     }
 
+    /// <summary>Every card verb registered, for the checks that must cover them all (authorization, hostile input).</summary>
+    public IEnumerable<string> Verbs => _verbs.Keys;
+
     public Handler? Verb(string? verb) => verb is not null && _verbs.TryGetValue(verb, out var h) ? h : null;
 
     public Handler? Dialog(string? name) => name is not null && _dialogs.TryGetValue(name, out var h) ? h : null;

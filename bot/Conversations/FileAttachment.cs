@@ -15,11 +15,11 @@ public sealed record FileAttachment(string Name, string Extension, Uri DownloadU
         foreach (var a in activity.Attachments ?? [])
         {
             var url = a.ContentType == TeamsDownloadInfo
-                ? a.Content?["downloadUrl"]?.GetValue<string>()
+                ? Protocol.JsonText.At(a.Content, "downloadUrl")
                 : a.ContentUrl;
             if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri)) continue;
             var name = a.Name ?? Path.GetFileName(uri.AbsolutePath);
-            var extension = a.Content?["fileType"]?.GetValue<string>() ?? Path.GetExtension(name).TrimStart('.');
+            var extension = Protocol.JsonText.At(a.Content, "fileType") ?? Path.GetExtension(name).TrimStart('.');
             return new FileAttachment(name, extension.ToLowerInvariant(), uri);
         }
         return null;

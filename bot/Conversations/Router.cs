@@ -16,7 +16,7 @@ public sealed class Router(CommandTable table)
     public Task RouteAsync(Turn turn) => turn.Activity.Type switch
     {
         ActivityTypes.Message => OnMessageAsync(turn),
-        ActivityTypes.Invoke => OnCardActionAsync(turn, turn.Activity.Value?["action"]),
+        ActivityTypes.Invoke => OnCardActionAsync(turn, (turn.Activity.Value as JsonObject)?["action"]),
         ActivityTypes.ConversationUpdate => OnConversationUpdateAsync(turn),
         ActivityTypes.InstallationUpdate => OnInstallationUpdateAsync(turn),
         _ => Task.CompletedTask,
@@ -62,7 +62,7 @@ public sealed class Router(CommandTable table)
 
     private async Task OnCardActionAsync(Turn turn, JsonNode? action)
     {
-        var verb = action?["verb"]?.GetValue<string>();
+        var verb = JsonText.At(action, "verb");
         turn.Data = (action?["data"] as JsonObject ?? action as JsonObject)?.DeepClone().AsObject() ?? [];
         var handler = table.Verb(verb);
         if (handler is null) { turn.Notice(turn.T["Action.Unknown"]); return; }

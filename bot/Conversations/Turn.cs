@@ -54,6 +54,13 @@ public sealed class Turn
 
     public bool IsInvoke => Activity.Type == ActivityTypes.Invoke;
 
+    /// <summary>A field of the card's data as text; a forged value of another shape reads as absent.</summary>
+    public string? Field(string key) => JsonText.Field(Data, key);
+
+    /// <summary>A whole-number field of the card's data, written as a number or as text.</summary>
+    public int? IntField(string key) => int.TryParse(Field(key), System.Globalization.NumberStyles.AllowLeadingSign,
+        System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
     /// <summary>Texts in the member's language; read it again after the language changes.</summary>
     public Texts T => new(Member.Language);
 

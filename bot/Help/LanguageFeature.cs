@@ -16,8 +16,8 @@ public sealed class LanguageFeature : IFeature
     {
         table.AddCommand("language", OnCommand, "ngôn ngữ", "language");
         table.AddDialog(ChooseDialog, turn => Apply(turn, turn.Text, view: null));
-        table.AddVerb(SetVerb, turn => Apply(turn, turn.Data["language"]?.GetValue<string>() ?? "",
-            turn.Data["view"]?.GetValue<string>()));
+        table.AddVerb(SetVerb, turn => Apply(turn, turn.Field("language") ?? "",
+            turn.Field("view")));
     }
 
     private static Task OnCommand(Turn turn)

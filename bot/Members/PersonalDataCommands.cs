@@ -40,7 +40,7 @@ public static class PersonalDataCommands
 
     public static async Task EraseAsync(Turn turn)
     {
-        var id = Guid.TryParse(turn.Data["memberId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("memberId"), out var g) ? g : Guid.Empty;
         var member = await turn.Db.Set<Member>().FirstOrDefaultAsync(m => m.Id == id && m.ErasedAt == null);
         if (member is null) { turn.UpdateCard(Result(turn, turn.T["Erase.AlreadyGone"])); return; }
         await PersonalData.EraseAsync(turn.Db, member, turn.Member.Id, turn.Now, default);

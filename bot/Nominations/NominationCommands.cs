@@ -36,7 +36,7 @@ public static class NominationCommands
 
     public static async Task SaveAsync(Turn turn)
     {
-        string? Field(string id) => turn.Data[id]?.ToString().Trim() is { Length: > 0 } s ? s : null;
+        string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var v = new NominationFormValues(Field("nominee"), Field("nomineeText"), Field("deed"), Field("date"), Field("category"), Field("note"));
         var today = Today(turn);
         void Back(string error, bool confirm = false) => turn.UpdateCard(NominationForm.Card(turn.T, v, Picker(turn), today, error, confirm));

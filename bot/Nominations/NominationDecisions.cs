@@ -28,7 +28,7 @@ public static class NominationDecisions
 
     private static async Task DecideAsync(Turn turn, string decision)
     {
-        var id = Guid.TryParse(turn.Data["nominationId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("nominationId"), out var g) ? g : Guid.Empty;
         var nomination = await turn.Db.Set<Nomination>().FirstOrDefaultAsync(n => n.Id == id);
         if (nomination is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
         if (!IsLeader(turn)) { RefuseNonLeader(turn, "nomination.decide", id.ToString()); return; }
@@ -40,7 +40,7 @@ public static class NominationDecisions
                 Cards.CardText.User(decided.DecidedBy ?? "", 100), decided.DecidedAtLocal ?? ""));
             return;
         }
-        var reason = turn.Data["reason"]?.ToString().Trim() is { Length: > 0 } r ? r : null;
+        var reason = turn.Field("reason")?.Trim() is { Length: > 0 } r ? r : null;
         if (decision == NominationStatus.Declined && reason is null)
         {
             var view = await NominationCopies.ViewAsync(turn.Db, nomination, zone, default);

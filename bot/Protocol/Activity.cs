@@ -39,7 +39,7 @@ public sealed class Activity
     /// <summary>Teams puts the tenant in channelData; the conversation carries it on some channels.</summary>
     [JsonIgnore]
     public string? TenantId =>
-        ChannelData?["tenant"]?["id"]?.GetValue<string>() ?? Conversation?.TenantId;
+        JsonText.At(ChannelData, "tenant", "id") ?? Conversation?.TenantId;
 }
 
 public sealed class ChannelAccount

@@ -31,7 +31,11 @@ public static class MessagesEndpoint
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, WireJson.Options, http.RequestAborted);
+            // Read to the end first: a parser that stops at the first bad byte would leave the rest of the request
+            // on the connection, and the client's next request on it would fail.
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            activity = JsonSerializer.Deserialize<Activity>(body.GetBuffer().AsSpan(0, (int)body.Length), WireJson.Options);
         }
         catch (JsonException) { return Results.BadRequest(); }
         catch (BadHttpRequestException ex) { return Results.StatusCode(ex.StatusCode); }
@@ -63,12 +67,21 @@ public static class MessagesEndpoint
         return Results.Unauthorized();
     }
 
-    /// <summary>The fields every turn depends on; Teams always sends them.</summary>
+    /// <summary>
+    /// The fields every turn depends on, present and of a sane length. Teams' ids are a few hundred characters at
+    /// most; an id of thousands would only make the reply's URL fail later, so it is refused here.
+    /// </summary>
     private static string? MissingField(Activity a) =>
-        string.IsNullOrWhiteSpace(a.Type) ? "type"
-        : string.IsNullOrWhiteSpace(a.ChannelId) ? "channelId"
-        : string.IsNullOrWhiteSpace(a.ServiceUrl) ? "serviceUrl"
-        : string.IsNullOrWhiteSpace(a.Conversation?.Id) ? "conversation.id"
-        : string.IsNullOrWhiteSpace(a.From?.Id) ? "from.id"
+        string.IsNullOrWhiteSpace(a.Type) || a.Type.Length > 64 ? "type"
+        : string.IsNullOrWhiteSpace(a.ChannelId) || a.ChannelId.Length > 64 ? "channelId"
+        : string.IsNullOrWhiteSpace(a.ServiceUrl) || a.ServiceUrl.Length > 2048 ? "serviceUrl"
+        : !IsId(a.Conversation?.Id) ? "conversation.id"
+        : !IsId(a.From?.Id) ? "from.id"
+        : (a.Id is not null && !IsId(a.Id)) || (a.ReplyToId is not null && !IsId(a.ReplyToId)) ? "id"
         : null;
+
+    /// <summary>Present, not too long, and no control characters: the reply's URL is built from it.</summary>
+    private static bool IsId(string? id) => !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength && !id.Any(char.IsControl);
+
+    private const int MaxIdLength = 1024;
 }

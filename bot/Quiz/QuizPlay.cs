@@ -25,7 +25,7 @@ public static class QuizPlay
 
     internal static async Task<Loaded?> LoadAsync(Turn turn, string action)
     {
-        var id = Guid.TryParse(turn.Data["attemptId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("attemptId"), out var g) ? g : Guid.Empty;
         var attempt = await turn.Db.Set<QuizAttempt>().FirstOrDefaultAsync(a => a.Id == id);
         if (attempt is null) { turn.Notice(turn.T["Action.Unknown"]); return null; }
         if (attempt.MemberId != turn.Member.Id)
@@ -60,7 +60,7 @@ public static class QuizPlay
         }
         var view = x.View(position);
         var timedOut = x.Round?.SecondsPerQuestion is { } seconds && turn.Now > attempt.ShownAt.AddSeconds(seconds) + Grace;
-        var (response, correct, error) = view.Item.Mark(key => turn.Data[key]?.ToString());
+        var (response, correct, error) = view.Item.Mark(key => turn.Field(key));
         if (error is not null && !timedOut) { turn.UpdateCard(QuizCards.Question(turn.T, view, error: turn.T[error])); return; }
         if (timedOut) correct = false;
 

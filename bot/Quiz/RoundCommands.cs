@@ -37,7 +37,7 @@ public static class RoundCommands
     /// <summary>Loads the round named on the card and checks, from stored roles, that this person manages its unit.</summary>
     private static async Task<QuizRound?> AuthorizedAsync(Turn turn, string action)
     {
-        var id = Guid.TryParse(turn.Data["roundId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("roundId"), out var g) ? g : Guid.Empty;
         var round = await turn.Db.Set<QuizRound>().FirstOrDefaultAsync(r => r.Id == id && r.Status != RoundStatus.Cancelled);
         if (round is null) { turn.Notice(turn.T["Round.Gone"]); return null; }
         if (!turn.Roles.Holds(Role.Secretary, round.UnitId)) { turn.Refuse(action, Access.SecretariesAndAdmins, id.ToString()); return null; }
@@ -82,7 +82,7 @@ public static class RoundCommands
     public static async Task SaveAsync(Turn turn)
     {
         var units = await ReminderCommands.ManageableUnitsAsync(turn);
-        string? Field(string id) => turn.Data[id]?.ToString().Trim() is { Length: > 0 } s ? s : null;
+        string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new RoundForm(Field("unit"), Field("title"), Field("count"), Field("questions"), Field("openDate"), Field("openTime"),
             Field("closeDate"), Field("closeTime"), Field("seconds"));
         var unitId = Guid.TryParse(values.UnitId, out var uid) ? uid : Guid.Empty;

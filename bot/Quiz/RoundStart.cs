@@ -13,7 +13,7 @@ public static class RoundStart
 {
     public static async Task StartAsync(Turn turn)
     {
-        var id = Guid.TryParse(turn.Data["roundId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("roundId"), out var g) ? g : Guid.Empty;
         var round = await turn.Db.Set<QuizRound>().FirstOrDefaultAsync(r => r.Id == id);
         if (round is null || round.Status == RoundStatus.Cancelled) { turn.Notice(turn.T["Round.Gone"]); return; }
         // Membership is read from the store: a card forwarded to someone outside the unit opens nothing.

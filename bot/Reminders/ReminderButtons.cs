@@ -13,7 +13,7 @@ public static class ReminderButtons
 
     private static async Task<Context?> LoadAsync(Turn turn)
     {
-        var id = Guid.TryParse(turn.Data["occurrenceId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("occurrenceId"), out var g) ? g : Guid.Empty;
         var occurrence = await turn.Db.Set<ReminderOccurrence>().FirstOrDefaultAsync(o => o.Id == id);
         // Whether this person received it is read from the outbox, never from the card.
         if (occurrence?.BroadcastId is not { } broadcastId

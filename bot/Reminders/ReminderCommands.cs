@@ -56,7 +56,7 @@ public static class ReminderCommands
     /// <summary>Loads the reminder named on the card and checks, from stored roles, that this person manages its unit.</summary>
     private static async Task<(Reminder, Unit)?> AuthorizedAsync(Turn turn, string action)
     {
-        var id = Guid.TryParse(turn.Data["reminderId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("reminderId"), out var g) ? g : Guid.Empty;
         var reminder = await turn.Db.Set<Reminder>().FirstOrDefaultAsync(r => r.Id == id && !r.Cancelled);
         if (reminder is null) { turn.Notice(turn.T["Action.Unknown"]); return null; }
         if (!turn.Roles.Holds(Role.Secretary, reminder.UnitId)) { turn.Refuse(action, Access.SecretariesAndAdmins, id.ToString()); return null; }
@@ -85,7 +85,7 @@ public static class ReminderCommands
     public static async Task SaveAsync(Turn turn)
     {
         var units = await ManageableUnitsAsync(turn);
-        string? Field(string id) => turn.Data[id]?.GetValue<string>()?.Trim() is { Length: > 0 } s ? s : null;
+        string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ReminderForm(Field("unit"), Field("text"), Field("date"), Field("time"),
             Field("rule") ?? nameof(RepeatRule.MonthlyOnDay), Field("audience") ?? "party", Field("story") ?? "false");
         Guid? editing = Guid.TryParse(Field("reminderId"), out var eid) ? eid : null;

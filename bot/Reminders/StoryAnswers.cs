@@ -13,7 +13,7 @@ public static class StoryAnswers
 {
     private static async Task<(StoryAssignment, Reminder, DateTime Local)?> LoadAsync(Turn turn, bool asColleague)
     {
-        var id = Guid.TryParse(turn.Data["assignmentId"]?.GetValue<string>(), out var g) ? g : Guid.Empty;
+        var id = Guid.TryParse(turn.Field("assignmentId"), out var g) ? g : Guid.Empty;
         var assignment = await turn.Db.Set<StoryAssignment>().FirstOrDefaultAsync(a => a.Id == id);
         var mine = assignment is not null && (asColleague ? assignment.SwapWith == turn.Member.Id : assignment.MemberId == turn.Member.Id);
         if (assignment is null || !mine)
@@ -67,7 +67,7 @@ public static class StoryAnswers
     public static async Task SwapAsync(Turn turn)
     {
         if (await LoadAsync(turn, asColleague: false) is not var (assignment, reminder, local)) return;
-        var colleagueId = Guid.TryParse(turn.Data["colleague"]?.GetValue<string>(), out var c) ? c : Guid.Empty;
+        var colleagueId = Guid.TryParse(turn.Field("colleague"), out var c) ? c : Guid.Empty;
         var entries = await StoryRotaService.EntriesAsync(turn.Db, reminder, default);
         // The colleague must be a Party member of the cell, as stored: not whoever the card names.
         if (colleagueId == turn.Member.Id || entries.All(e => e.MemberId != colleagueId))

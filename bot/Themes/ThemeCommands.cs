@@ -36,13 +36,13 @@ public static class ThemeCommands
         else turn.Reply(card);
     }
 
-    public static Task OpenFormAsync(Turn turn) => FormAsync(turn, turn.Data["year"]?.GetValue<int>() ?? 0);
+    public static Task OpenFormAsync(Turn turn) => FormAsync(turn, turn.IntField("year") ?? 0);
 
     /// <summary>Saves the form. Any problem comes back on the same card, with what was typed kept.</summary>
     public static async Task SaveAsync(Turn turn)
     {
-        var year = turn.Data["year"]?.GetValue<int>() ?? 0;
-        string? Field(string id) => turn.Data[id]?.GetValue<string>()?.Trim() is { Length: > 0 } s ? s : null;
+        var year = turn.IntField("year") ?? 0;
+        string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ThemeFormValues(Field("title"), Field("directive"), Field("description"), Field("months"), Field("link"));
         var (months, error) = ParseMonths(values.Months, turn);
         error ??= year is < 2000 or > 2100 ? turn.T["Theme.BadYear"]

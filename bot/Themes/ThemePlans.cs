@@ -20,13 +20,13 @@ public static class ThemePlans
 
     public static async Task SaveAsync(Turn turn)
     {
-        var year = turn.Data["year"]?.GetValue<int>() ?? 0;
+        var year = turn.IntField("year") ?? 0;
         var units = await UnitsAsync(turn);
         // The cell comes from the card, but whether this person may plan for it is read from their stored roles.
-        var unitId = Guid.TryParse(turn.Data["unit"]?.GetValue<string>(), out var u) ? u : Guid.Empty;
+        var unitId = Guid.TryParse(turn.Field("unit"), out var u) ? u : Guid.Empty;
         if (units.All(x => x.Id != unitId)) { turn.Refuse("theme.plan", Access.SecretariesAndAdmins, unitId.ToString()); return; }
-        var period = turn.Data["period"]?.GetValue<string>() ?? "";
-        var text = turn.Data["text"]?.GetValue<string>()?.Trim() ?? "";
+        var period = turn.Field("period") ?? "";
+        var text = turn.Field("text")?.Trim() ?? "";
         int? quarter = period is ['q', var q] && q is >= '1' and <= '4' ? q - '0' : null;
         int? month = period.StartsWith('m') && int.TryParse(period[1..], out var m) && m is >= 1 and <= 12 ? m : null;
         var error = quarter is null && month is null ? turn.T["Theme.PlanPeriodRequired"]

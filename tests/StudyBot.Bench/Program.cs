@@ -11,6 +11,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- import
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
 // PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
@@ -34,6 +35,9 @@ switch (args.FirstOrDefault())
         await SurgeBenchmark.RunAsync(int.Parse(Option("--members") ?? "5000"), int.Parse(Option("--questions") ?? "10"),
             (Option("--store") ?? "sqlite").ToLowerInvariant() == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
             int.Parse(Option("-c") ?? "16"));
+        break;
+    case "fuzz":
+        await FuzzBenchmark.RunAsync(int.Parse(Option("--count") ?? "100000"));
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"));

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Conversations;
+using StudyBot.Tests.Infrastructure;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace StudyBot.Tests.Resilience;
+
+/// <summary>
+/// The short form of the hostile-input suite (the full form is the bench's `fuzz --count N`): mutated Teams activities
+/// of every shape and every card verb, none of which may make the service answer 5xx or stop answering.
+/// </summary>
+public sealed class HostileInputTests(ITestOutputHelper output)
+{
+    private static bool Oversized(string body) => Encoding.UTF8.GetByteCount(body) > StudyBot.Protocol.MessagesEndpoint.MaxBodyBytes;
+
+    /// <summary>
+    /// Posts one body. An oversized body gets 413 and the server closes that connection before the client has sent it
+    /// all; the client may also have queued the next request on it, so that one is sent again on a fresh connection.
+    /// </summary>
+    private static async Task<(int Class, int Status)> PostAsync(BotHost bot, string body, bool afterOversized)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var response = await bot.PostRawAsync(body, authorization: null);
+                return ((int)response.StatusCode / 100, (int)response.StatusCode);
+            }
+            catch (HttpRequestException) when (Oversized(body)) { return (4, 413); }
+            catch (HttpRequestException) when (afterOversized && attempt == 1) { }
+        }
+    }
+
+    [Fact]
+    public async Task Two_thousand_mutated_activities_get_no_5xx_and_the_service_stays_healthy()
+    {
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        var verbs = bot.Services.GetRequiredService<CommandTable>().Verbs.ToList();
+        var fuzzer = new ActivityFuzzer(seed: 20261122, bot.Channel.ServiceUrl, verbs);
+        var counts = new Dictionary<int, int>();
+        var failures = new List<string>();
+        string previous = "", last = "";
+        for (var i = 0; i < 2000; i++)
+        {
+            previous = last;
+            var body = last = fuzzer.Next();
+            var (code, status) = await PostAsync(bot, body, afterOversized: Oversized(previous));
+            // An invoke the bot does not handle is answered 501, as bot-protocol.md (and the SDK) prescribe.
+            if (status == 501 && ActivityFuzzer.IsOtherInvoke(body)) code = 0;
+            counts[code] = counts.GetValueOrDefault(code) + 1;
+            if (code == 5 && failures.Count < 5) failures.Add($"{status}: {body[..Math.Min(body.Length, 400)]}");
+        }
+        output.WriteLine(string.Join(" ", counts.OrderBy(c => c.Key).Select(c => c.Key == 0 ? $"501-unknown-invoke={c.Value}" : $"{c.Key}xx={c.Value}")));
+
+        Assert.True(verbs.Count >= 40, $"only {verbs.Count} verbs registered");
+        Assert.True(counts.GetValueOrDefault(2) > 400, "too few mutations reached the bot's logic");
+        Assert.True(counts.GetValueOrDefault(5) == 0, string.Join("\n", failures));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await bot.Http.GetAsync("/healthz")).StatusCode);
+        Assert.DoesNotContain(bot.Logs, l => l.StartsWith("Critical"));
+    }
+}

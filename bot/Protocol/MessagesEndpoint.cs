@@ -35,7 +35,7 @@ public static class MessagesEndpoint
             // on the connection, and the client's next request on it would fail.
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-            activity = JsonSerializer.Deserialize<Activity>(body.GetBuffer().AsSpan(0, (int)body.Length), WireJson.Options);
+            activity = JsonSerializer.Deserialize<Activity>(body.GetBuffer().AsSpan(0, (int)body.Length), WireJson.Inbound);
         }
         catch (JsonException) { return Results.BadRequest(); }
         catch (BadHttpRequestException ex) { return Results.StatusCode(ex.StatusCode); }

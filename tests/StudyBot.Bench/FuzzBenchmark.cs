@@ -53,7 +53,9 @@ internal static class FuzzBenchmark
                 }
                 if (status == 501 && ActivityFuzzer.IsOtherInvoke(body)) { notImplemented++; continue; }
                 counts[Math.Clamp(status / 100, 0, 5)]++;
-                if (status >= 500 && counts[5] <= 3) Console.Error.WriteLine($"  {status} for: {body[..Math.Min(body.Length, 700)]}");
+                // Printable, so a body with NULs or line breaks cannot spoil the output it is read from.
+                if (status >= 500 && counts[5] <= 3)
+                    Console.Error.WriteLine($"  {status} for: {new string(body.Take(700).Select(c => char.IsControl(c) ? '·' : c).ToArray())}");
             }
             GC.Collect();
             var crashes = (await http.GetAsync("/healthz")).IsSuccessStatusCode ? 0 : 1;

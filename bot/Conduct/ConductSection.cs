@@ -15,19 +15,15 @@ namespace StudyBot.Conduct;
 /// approvedAt}]}, an agency's own code of conduct as questions and answers. An import adds or updates by id; with
 /// "replace": true, entries from packs that the pack leaves out are retired (entries made from escalations stay).
 /// </summary>
-public sealed partial class ConductSection(ConductKnowledge knowledge) : IContentSection
+public sealed class ConductSection(ConductKnowledge knowledge) : IContentSection
 {
     public string Name => "conduct";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
-    private static partial Regex IdPattern();
 
     public void Validate(JsonNode section, string place, List<ContentError> errors, Texts t)
     {
         if (section is not JsonObject conduct) { errors.Add(new(place, t["Content.NotObject"])); return; }
         ContentFields.Known(conduct, place, errors, t, "replace", "entries");
-        if (conduct["replace"] is { } replace && replace.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
-            errors.Add(new($"{place}.replace", t["Quiz.Pack.NotBool"]));
+        ContentFields.Flag(conduct, "replace", place, errors, t);
         if (conduct["entries"] is not JsonArray entries) { errors.Add(new($"{place}.entries", t["Content.NotList"])); return; }
         var ids = new HashSet<string>();
         for (var i = 0; i < entries.Count; i++)
@@ -35,13 +31,9 @@ public sealed partial class ConductSection(ConductKnowledge knowledge) : IConten
             var at = $"{place}.entries[{i}]";
             if (entries[i] is not JsonObject e) { errors.Add(new(at, t["Content.NotObject"])); continue; }
             ContentFields.Known(e, at, errors, t, "id", "questions", "answer", "citation", "tags", "approvedBy", "approvedAt");
-            if (ContentFields.Text(e, "id", 40, true, at, errors, t) is { } id)
-            {
-                if (!IdPattern().IsMatch(id)) errors.Add(new($"{at}.id", t["Quiz.Pack.BadId"]));
-                else if (!ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
-            }
-            Texts(e, "questions", 1, 20, 300, at, errors, t, required: true);
-            Texts(e, "tags", 0, 20, 60, at, errors, t, required: false);
+            if (ContentFields.Id(e, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
+            ContentFields.TextList(e, "questions", 1, 20, 300, at, errors, t);
+            ContentFields.TextList(e, "tags", 0, 20, 60, at, errors, t, required: false);
             ContentFields.Text(e, "answer", 2000, true, at, errors, t);
             ContentFields.Text(e, "citation", 500, true, at, errors, t);
             ContentFields.Text(e, "approvedBy", 200, true, at, errors, t);
@@ -49,17 +41,6 @@ public sealed partial class ConductSection(ConductKnowledge knowledge) : IConten
                 && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 errors.Add(new($"{at}.approvedAt", t["Conduct.Pack.BadDate"]));
         }
-    }
-
-    private static void Texts(JsonObject o, string key, int min, int max, int length, string at, List<ContentError> errors, Texts t, bool required)
-    {
-        if (o[key] is null && !required) return;
-        if (o[key] is not JsonArray list) { errors.Add(new($"{at}.{key}", t.Format("Content.Required", key))); return; }
-        if (list.Count < min || list.Count > max) errors.Add(new($"{at}.{key}", t.Format("Quiz.Pack.Count", min, max)));
-        for (var i = 0; i < list.Count; i++)
-            if (list[i]?.GetValueKind() != JsonValueKind.String || list[i]!.GetValue<string>().Trim().Length == 0)
-                errors.Add(new($"{at}.{key}[{i}]", t["Content.NotText"]));
-            else if (list[i]!.GetValue<string>().Length > length) errors.Add(new($"{at}.{key}[{i}]", t.Format("Content.TooLong", length)));
     }
 
     public async Task<string> ApplyAsync(StudyBotDb db, JsonNode section, Guid? actorId, DateTime now, Texts t, CancellationToken ct)

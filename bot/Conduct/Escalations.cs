@@ -39,7 +39,7 @@ public static class Escalations
             Id = Guid.CreateVersion7(), Number = number, AskerId = turn.Member.Id, UnitId = unit?.Id, Question = question, CreatedAt = turn.Now,
         };
         turn.Db.Add(escalation);
-        var rows = await SendCardsAsync(turn.Db, turn.Services, escalation, turn.Member.Name, unit?.Name, null, turn.Now);
+        var rows = await SendCardsAsync(turn.Db, turn.Services, escalation, turn.Member.Name, unit?.Name, reminder: false, turn.Now);
         escalation.Cards = JsonSerializer.Serialize(rows.Select(r => r.Id), WireJson.Options);
         await ScheduleReminderAsync(turn.Db, turn.Services, escalation, turn.Now);
         turn.Audit("conduct.escalate", escalation.Id.ToString(), detail: $"HĐ-{number}");
@@ -66,18 +66,18 @@ public static class Escalations
     }
 
     private static async Task<List<OutboxMessage>> SendCardsAsync(StudyBotDb db, IServiceProvider services, Escalation e, string asker,
-        string? unit, string? reminder, DateTime now)
+        string? unit, bool reminder, DateTime now)
     {
         if (Options(services).EscalationConversation is { Length: > 0 } channel)
             return [Outbox.SendToConversation(db, channel, ThemePush.CardMessage(ConductCards.Question(Texts.Vietnamese, e, asker, unit,
-                reminder is null ? null : Texts.Vietnamese.Format("Conduct.Reminder", Options(services).ReminderWorkingDays))), now)];
+                !reminder ? null : Texts.Vietnamese.Format("Conduct.Reminder", Options(services).ReminderWorkingDays))), now)];
         var role = e.UnitId is null ? Role.Admin : Role.Secretary;
         var ids = db.Set<RoleAssignment>().Where(r => r.Role == role && (e.UnitId == null ? r.UnitId == null : r.UnitId == e.UnitId)).Select(r => r.MemberId);
         var people = await db.Set<Member>().Where(m => ids.Contains(m.Id) && m.ErasedAt == null).ToListAsync();
         return people.Select(p =>
         {
             var t = new Texts(p.Language);
-            var text = reminder is null ? null : t.Format("Conduct.Reminder", Options(services).ReminderWorkingDays);
+            var text = !reminder ? null : t.Format("Conduct.Reminder", Options(services).ReminderWorkingDays);
             return Outbox.SendTo(db, p.Id, ThemePush.CardMessage(ConductCards.Question(t, e, asker, unit, text)), now);
         }).ToList();
     }
@@ -153,7 +153,7 @@ public static class Escalations
             var now = time.GetUtcNow().UtcDateTime;
             var asker = await db.Set<Member>().Where(m => m.Id == e.AskerId).Select(m => m.Name).FirstOrDefaultAsync(ct) ?? "";
             var unit = e.UnitId is { } u ? await db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-            var rows = await SendCardsAsync(db, services, e, asker, unit, "reminder", now);
+            var rows = await SendCardsAsync(db, services, e, asker, unit, reminder: true, now);
             var cards = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
             e.Cards = JsonSerializer.Serialize(cards.Concat(rows.Select(r => r.Id)), WireJson.Options);
             await ScheduleReminderAsync(db, services, e, now);

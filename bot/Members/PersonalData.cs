@@ -56,7 +56,7 @@ public static class PersonalData
             ["quiz"] = JsonSerializer.SerializeToNode(quiz, WireJson.Options),
             ["nominations"] = JsonSerializer.SerializeToNode(nominations.Select(n => new
             {
-                Reference = $"ĐC-{n.Year}-{n.Sequence:D4}", Role = n.NominatorId == member.Id ? "nominator" : "nominee",
+                n.Reference, Role = n.NominatorId == member.Id ? "nominator" : "nominee",
                 n.Deed, n.DeedDate, n.Category, n.Note, n.Status, n.DecidedAt, n.DecisionReason, n.CreatedAt,
             }), WireJson.Options),
         };

@@ -101,17 +101,14 @@ public static class QuizPlay
     {
         var a = x.Attempt;
         if (x.Round is not null && a.FinishedAt is not null) turn.UpdateCard(RoundCards.Submitted(turn.T, x.Facts!, a.Position));
-        else if (a.FinishedAt is not null && !a.ShowingFeedback) turn.Notice(notice ?? turn.T["Quiz.AlreadyAnswered"]);
-        else if (a.ShowingFeedback) turn.Notice(notice ?? turn.T["Quiz.AlreadyAnswered"]);
+        else if (a.FinishedAt is not null || a.ShowingFeedback) turn.Notice(notice ?? turn.T["Quiz.AlreadyAnswered"]);
         else turn.UpdateCard(QuizCards.Question(turn.T, x.View(a.Position), notice));
     }
 
     public static async Task<AdaptiveCard> PracticeScoreAsync(Turn turn, QuizAttempt attempt)
     {
-        var finished = await turn.Db.Set<QuizAttempt>()
-            .Where(a => a.MemberId == turn.Member.Id && a.RoundId == null && a.FinishedAt != null)
-            .Select(a => new { a.Score, a.Count }).ToListAsync();
-        var best = finished.OrderByDescending(a => (double)a.Score / Math.Max(a.Count, 1)).ThenByDescending(a => a.Count).First();
-        return QuizCards.PracticeScore(turn.T, attempt.Score, attempt.Count, finished.Count, best.Score, best.Count);
+        // This attempt is finished and saved, so there is at least one.
+        var (attempts, score, count) = (await QuizHistory.PracticeAsync(turn))!.Value;
+        return QuizCards.PracticeScore(turn.T, attempt.Score, attempt.Count, attempts, score, count);
     }
 }

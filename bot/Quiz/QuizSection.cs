@@ -15,19 +15,15 @@ namespace StudyBot.Quiz;
 /// kind, category, prompt, choices|items, answer, accept?, source, explain?}]}. An import adds or updates by id;
 /// with "replace": true, questions the pack does not list are retired. A pack carries the sources its questions cite.
 /// </summary>
-public sealed partial class QuizSection : IContentSection
+public sealed class QuizSection : IContentSection
 {
     public string Name => "quiz";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")]
-    private static partial Regex IdPattern();
 
     public void Validate(JsonNode section, string place, List<ContentError> errors, Texts t)
     {
         if (section is not JsonObject quiz) { errors.Add(new(place, t["Content.NotObject"])); return; }
         ContentFields.Known(quiz, place, errors, t, "replace", "sources", "questions");
-        if (quiz["replace"] is { } replace && replace.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
-            errors.Add(new($"{place}.replace", t["Quiz.Pack.NotBool"]));
+        ContentFields.Flag(quiz, "replace", place, errors, t);
         var sources = ValidateSources(quiz["sources"], $"{place}.sources", errors, t);
         ValidateQuestions(quiz["questions"], $"{place}.questions", sources, errors, t);
     }
@@ -42,7 +38,7 @@ public sealed partial class QuizSection : IContentSection
             var at = $"{place}[{i}]";
             if (list[i] is not JsonObject s) { errors.Add(new(at, t["Content.NotObject"])); continue; }
             ContentFields.Known(s, at, errors, t, "id", "kind", "work", "text", "citation");
-            if (Id(s, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
+            if (ContentFields.Id(s, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
             if (ContentFields.Text(s, "kind", 16, true, at, errors, t) is { } kind && !SourceKinds.All.Contains(kind))
                 errors.Add(new($"{at}.kind", t.Format("Quiz.Pack.OneOf", string.Join(", ", SourceKinds.All))));
             ContentFields.Text(s, "work", 300, true, at, errors, t);
@@ -62,7 +58,7 @@ public sealed partial class QuizSection : IContentSection
             var at = $"{place}[{i}]";
             if (list[i] is not JsonObject q) { errors.Add(new(at, t["Content.NotObject"])); continue; }
             ContentFields.Known(q, at, errors, t, "id", "kind", "category", "prompt", "choices", "items", "answer", "accept", "source", "explain");
-            if (Id(q, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
+            if (ContentFields.Id(q, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
             ContentFields.Text(q, "category", 40, true, at, errors, t);
             var prompt = ContentFields.Text(q, "prompt", 600, true, at, errors, t);
             ContentFields.Text(q, "explain", 1000, false, at, errors, t);
@@ -71,7 +67,7 @@ public sealed partial class QuizSection : IContentSection
             switch (ContentFields.Text(q, "kind", 16, true, at, errors, t))
             {
                 case QuestionKinds.Single:
-                    var count = Strings(q, "choices", 2, 6, 300, at, errors, t);
+                    var count = ContentFields.TextList(q, "choices", 2, 6, 300, at, errors, t, distinct: true);
                     if (q["answer"]?.GetValueKind() != JsonValueKind.Number || !q["answer"]!.AsValue().TryGetValue<int>(out var answer)
                         || answer < 0 || answer >= Math.Max(count, 1))
                         errors.Add(new($"{at}.answer", t["Quiz.Pack.AnswerIndex"]));
@@ -83,38 +79,16 @@ public sealed partial class QuizSection : IContentSection
                 case QuestionKinds.Fill:
                     ContentFields.Text(q, "answer", 200, true, at, errors, t);
                     if (prompt is not null && !prompt.Contains("___")) errors.Add(new($"{at}.prompt", t["Quiz.Pack.FillBlank"]));
-                    if (q["accept"] is not null) Strings(q, "accept", 1, 10, 200, at, errors, t);
+                    if (q["accept"] is not null) ContentFields.TextList(q, "accept", 1, 10, 200, at, errors, t, distinct: true);
                     break;
                 case QuestionKinds.Order:
-                    Strings(q, "items", 3, 6, 200, at, errors, t);
+                    ContentFields.TextList(q, "items", 3, 6, 200, at, errors, t, distinct: true);
                     break;
                 case { } other:
                     errors.Add(new($"{at}.kind", t.Format("Quiz.Pack.OneOf", string.Join(", ", QuestionKinds.All))));
                     break;
             }
         }
-    }
-
-    private static string? Id(JsonObject o, string at, List<ContentError> errors, Texts t)
-    {
-        var id = ContentFields.Text(o, "id", 40, true, at, errors, t);
-        if (id is not null && !IdPattern().IsMatch(id)) { errors.Add(new($"{at}.id", t["Quiz.Pack.BadId"])); return null; }
-        return id;
-    }
-
-    /// <summary>Checks a list of texts (choices, items, accepted spellings); returns how many there are.</summary>
-    private static int Strings(JsonObject o, string key, int min, int max, int maxLength, string at, List<ContentError> errors, Texts t)
-    {
-        if (o[key] is not JsonArray list) { errors.Add(new($"{at}.{key}", t.Format("Content.Required", key))); return 0; }
-        if (list.Count < min || list.Count > max) errors.Add(new($"{at}.{key}", t.Format("Quiz.Pack.Count", min, max)));
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i]?.GetValueKind() != JsonValueKind.String || list[i]!.GetValue<string>().Trim().Length == 0)
-                errors.Add(new($"{at}.{key}[{i}]", t["Content.NotText"]));
-            else if (list[i]!.GetValue<string>().Length > maxLength) errors.Add(new($"{at}.{key}[{i}]", t.Format("Content.TooLong", maxLength)));
-        }
-        if (list.Select(x => x?.ToString().Trim()).Distinct().Count() != list.Count) errors.Add(new($"{at}.{key}", t["Quiz.Pack.Repeated"]));
-        return list.Count;
     }
 
     public async Task<string> ApplyAsync(StudyBotDb db, JsonNode section, Guid? actorId, DateTime now, Texts t, CancellationToken ct)

@@ -35,9 +35,6 @@ public static class RoundSchedule
         var round = await db.Set<QuizRound>().FirstOrDefaultAsync(r => r.Id == payload.RoundId, ct);
         return round is not null && round.Version == payload.Version ? round : null;
     }
-
-    internal static Dictionary<string, Protocol.Activity> BothLanguages(Func<Texts, Cards.AdaptiveCard> card) =>
-        new[] { Languages.Vietnamese, Languages.English }.ToDictionary(l => l, l => ThemePush.CardMessage(card(new Texts(l))));
 }
 
 /// <summary>At opening, every member of the unit gets the invitation, through the outbox.</summary>
@@ -54,7 +51,7 @@ public sealed class RoundOpenJob(TimeProvider time) : IJobHandler
         if (now >= round.ClosesAt) return; // the service was down for the whole round; closing reports it
         var facts = await RoundQueries.FactsAsync(db, round);
         var (broadcast, _) = await Outbox.BroadcastAsync(db, RoundSchedule.OpenKind, $"quiz-round:{round.Id}:{round.Version}",
-            round.Title, RoundSchedule.BothLanguages(t => RoundCards.Invitation(t, facts)), new Audience(round.UnitId), round.CreatedBy, now, ct);
+            round.Title, ThemePush.CardInEachLanguage(t => RoundCards.Invitation(t, facts)), new Audience(round.UnitId), round.CreatedBy, now, ct);
         (round.Status, round.BroadcastId) = (RoundStatus.Open, broadcast.Id);
         await db.SaveChangesAsync(ct);
     }
@@ -103,21 +100,15 @@ public sealed class RoundCloseJob(TimeProvider time, IOptions<QuizOptions> optio
         (round.Status, round.ClosedAt) = (RoundStatus.Closed, now);
         var unit = await db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId, ct);
         var facts = RoundQueries.Facts(round, unit);
-        var items = QuizItem.Deserialize(round.Items);
-
-        var attempts = await db.Set<QuizAttempt>().Where(a => a.RoundId == round.Id && a.Position > 0).ToListAsync(ct);
-        var attemptIds = attempts.Select(a => a.Id).ToList();
-        var answers = (await db.Set<QuizAnswer>().Where(a => attemptIds.Contains(a.AttemptId)).ToListAsync(ct)).ToLookup(a => a.AttemptId);
-        var people = await db.Set<Member>().Where(m => attempts.Select(a => a.MemberId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-        foreach (var attempt in attempts.Where(a => people.ContainsKey(a.MemberId)))
+        // One read of who answered what serves both the reveals and the secretary's results.
+        var results = await RoundResults.ComputeAsync(db, round, ct);
+        foreach (var row in results.Participants)
         {
-            var mine = answers[attempt.Id].ToDictionary(a => a.QuestionId);
-            var lines = items.Select(i => (i, mine.GetValueOrDefault(i.Id))).ToList();
-            var card = RoundCards.Reveal(new Texts(people[attempt.MemberId].Language), facts, attempt.Score, lines);
-            Outbox.SendTo(db, attempt.MemberId, ThemePush.CardMessage(card), now);
+            var lines = results.Items.Select(i => (i, row.Answers.GetValueOrDefault(i.Id))).ToList();
+            var card = RoundCards.Reveal(new Texts(row.Member.Language), facts, row.Attempt!.Score, lines);
+            Outbox.SendTo(db, row.Member.Id, ThemePush.CardMessage(card), now);
         }
 
-        var results = await RoundResults.ComputeAsync(db, round, ct);
         var link = await links.CreateAsync(round.Id, now, ct);
         foreach (var secretary in await SecretariesAsync(db, round, ct))
         {

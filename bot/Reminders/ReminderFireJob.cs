@@ -36,9 +36,8 @@ public sealed class ReminderFireJob(TimeProvider time) : IJobHandler
         }
         var storyteller = await StoryQueries.StorytellerNameAsync(db, reminder.Id, payload.DueAt, ct);
         var local = LocalTime.Of(payload.DueAt, LocalTime.Zone(unit));
-        var content = new[] { Languages.Vietnamese, Languages.English }.ToDictionary(l => l, l => ThemePush.CardMessage(
-            ReminderCards.Reminder(new Texts(l), occurrence.Id, reminder.Text, unit.Name, local, reminder.PartyMembersOnly,
-                storyteller, reminder.Rule == RepeatRule.Once)));
+        var content = ThemePush.CardInEachLanguage(t => ReminderCards.Reminder(t, occurrence.Id, reminder.Text, unit.Name, local,
+            reminder.PartyMembersOnly, storyteller, reminder.Rule == RepeatRule.Once));
         var (broadcast, _) = await Outbox.BroadcastAsync(db, ReminderSchedule.FireKind, $"reminder:{occurrence.Id}",
             reminder.Text.Length > 200 ? reminder.Text[..200] : reminder.Text, content,
             new Audience(unit.Id, reminder.PartyMembersOnly), null, now, ct);

@@ -21,13 +21,9 @@ internal static class FuzzBenchmark
         await using var sink = await ReplySink.StartAsync();
         try
         {
-            await using var bot = StudyBotApp.Build([
-                "--environment=Production", "--Bot:AllowAnonymous=true", "--MicrosoftAppId=", $"--ConnectionStrings:StudyBot={connection}",
-                "--Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Critical", "--Logging:LogLevel:Microsoft.AspNetCore.Diagnostics=Error", "--Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel=Error", "--Bot:AllowedServiceUrlHosts:0=127.0.0.1",
-            ]);
-            await bot.Services.PrepareDatabaseAsync();
-            await bot.StartAsync();
-            var url = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var (bot, url) = await BenchBot.StartAsync(StorageProvider.Sqlite, connection, "--Logging:LogLevel:Default=Critical",
+                "--Logging:LogLevel:Microsoft.AspNetCore.Diagnostics=Error", "--Logging:LogLevel:Microsoft.AspNetCore.Server.Kestrel=Error");
+            await using var _ = bot;
             using var http = new HttpClient { BaseAddress = new Uri(url) };
             var fuzzer = new ActivityFuzzer(seed: 1, sink.ServiceUrl, bot.Services.GetRequiredService<CommandTable>().Verbs.ToList());
             var counts = new int[6];

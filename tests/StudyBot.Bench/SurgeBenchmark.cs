@@ -27,14 +27,8 @@ internal static class SurgeBenchmark
         await using var sink = await ReplySink.StartAsync();
         try
         {
-            await using var bot = StudyBotApp.Build([
-                "--environment=Production", "--Bot:AllowAnonymous=true", "--MicrosoftAppId=", $"--Storage:Provider={provider}",
-                $"--ConnectionStrings:StudyBot={connection}", "--Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-                "--Bot:AllowedServiceUrlHosts:0=127.0.0.1", "--Delivery:MaxPerSecond=2000", "--Scheduling:PollInterval=00:00:00.200",
-            ]);
-            await bot.Services.PrepareDatabaseAsync();
-            await bot.StartAsync();
-            var url = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var (bot, url) = await BenchBot.StartAsync(provider, connection, "--Delivery:MaxPerSecond=2000", "--Scheduling:PollInterval=00:00:00.200");
+            await using var _ = bot;
             var roundId = await SeedAsync(bot.Services, members, questions, sink.ServiceUrl);
 
             // The round opens through its job; the invitations go out through the outbox.

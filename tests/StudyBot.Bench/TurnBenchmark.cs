@@ -31,14 +31,8 @@ internal static class TurnBenchmark
         await using var sink = await ReplySink.StartAsync();
         try
         {
-            await using var bot = StudyBotApp.Build([
-                "--environment=Production", "--Bot:AllowAnonymous=true", "--MicrosoftAppId=", $"--Storage:Provider={provider}",
-                $"--ConnectionStrings:StudyBot={connection}", "--Urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-                "--Bot:AllowedServiceUrlHosts:0=127.0.0.1", .. extra,
-            ]);
-            await bot.Services.PrepareDatabaseAsync();
-            await bot.StartAsync();
-            var url = bot.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var (bot, url) = await BenchBot.StartAsync(provider, connection, extra);
+            await using var _ = bot;
             var attempts = await SeedAsync(bot.Services, scenario);
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -205,8 +199,7 @@ internal sealed class ReplySink : IAsyncDisposable
             await context.Response.Body.WriteAsync(reply);
         });
         await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        sink = new ReplySink(app, url);
+        sink = new ReplySink(app, BenchBot.AddressOf(app));
         return sink;
     }
 

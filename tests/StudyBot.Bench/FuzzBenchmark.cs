@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using StudyBot;
 using StudyBot.Conversations;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

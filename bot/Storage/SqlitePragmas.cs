@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace StudyBot.Storage;
@@ -8,6 +10,8 @@ namespace StudyBot.Storage;
 /// syncs the disk at checkpoints rather than at every commit: a crash of the process loses nothing, a power cut may lose
 /// the last moments' commits but never corrupts the file. Without it every turn waits for the disk twice.
 /// busy_timeout lets a writer wait for another instead of failing at once.
+/// Both stick to the native connection, which the driver's pool keeps open between uses, so they are sent once per
+/// native connection rather than at every open (EF opens a pooled connection for each query).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -21,8 +25,14 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         Sql = $"PRAGMA synchronous={value}; PRAGMA busy_timeout=5000;";
     }
 
+    private readonly ConditionalWeakTable<object, object> _applied = new();
+
+    private bool IsNew(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _applied.TryAdd(handle, this);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!IsNew(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Sql;
         command.ExecuteNonQuery();
@@ -30,6 +40,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
+        if (!IsNew(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Sql;
         await command.ExecuteNonQueryAsync(ct);

@@ -11,6 +11,8 @@ public static class ConversationsExtensions
         services.AddSingleton<TurnLoader>();
         services.AddSingleton<TenantGate>();
         services.AddSingleton<ReplySender>();
+        services.AddSingleton<SentMarks>();
+        services.AddHostedService(sp => sp.GetRequiredService<SentMarks>());
         services.AddSingleton<IActivityHandler, TurnProcessor>();
         return services;
     }

@@ -12,7 +12,7 @@ namespace StudyBot.Conversations;
 /// finds them unsent and unclaimed.
 /// </summary>
 public sealed class ReplySender(
-    IServiceScopeFactory scopes, ConnectorClient connector, TimeProvider time, ILogger<ReplySender> logger)
+    IServiceScopeFactory scopes, ConnectorClient connector, TimeProvider time, SentMarks marks, ILogger<ReplySender> logger)
 {
     /// <summary>How long the turn that wrote the replies has to send them before a redelivery may.</summary>
     private static readonly TimeSpan SendLease = TimeSpan.FromSeconds(30);
@@ -46,8 +46,12 @@ public sealed class ReplySender(
         };
     }
 
+    /// <summary>
+    /// Sends the replies and answers as the turn should. The turn that wrote them marks them sent in the next batch
+    /// (<see cref="SentMarks"/>); a redelivery that had to send them marks them at once.
+    /// </summary>
     public async Task<TurnOutcome> SendAsync(Activity activity, IReadOnlyList<Outgoing> outgoing,
-        InvokeResponse? invoke, CancellationToken ct)
+        InvokeResponse? invoke, CancellationToken ct, bool markNow = false)
     {
         try
         {
@@ -60,18 +64,18 @@ public sealed class ReplySender(
             await UpdateRecordAsync(activity, sent: false, ct);
             return new TurnOutcome(StatusCodes.Status502BadGateway);
         }
-        if (outgoing.Count > 0) await UpdateRecordAsync(activity, sent: true, ct); // no row for refused tenants: a no-op
+        // No row for refused tenants: marking it is a no-op.
+        if (outgoing.Count == 0 || string.IsNullOrEmpty(activity.Id)) { }
+        else if (markNow) await UpdateRecordAsync(activity, sent: true, ct);
+        else marks.Add(activity.Conversation!.Id!, activity.Id);
         return Outcome(invoke);
     }
 
     /// <summary>For an activity already handled: send its replies if nobody did, and answer as before.</summary>
-    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, CancellationToken ct)
+    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, StudyBotDb db, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(activity.Id)) return null;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-        var record = await db.Set<ProcessedActivity>().AsNoTracking()
-            .FirstOrDefaultAsync(p => p.ConversationId == activity.Conversation!.Id && p.ActivityId == activity.Id, ct);
+        var record = await TurnQueries.Processed.For(db)(db, activity.Conversation!.Id!, activity.Id, ct);
         if (record is null) return null;
         logger.LogInformation("Activity redelivered in conversation {ConversationId}; not handled again",
             activity.Conversation!.Id);
@@ -88,7 +92,7 @@ public sealed class ReplySender(
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.SendLeaseUntil, now + SendLease), ct);
         if (claimed == 0) return Outcome(invoke);
         var outgoing = JsonSerializer.Deserialize<List<Outgoing>>(record.PendingReplies, WireJson.Options) ?? [];
-        return await SendAsync(activity, outgoing, invoke, ct);
+        return await SendAsync(activity, outgoing, invoke, ct, markNow: true);
     }
 
     private static TurnOutcome Outcome(InvokeResponse? invoke) =>

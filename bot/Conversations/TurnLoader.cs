@@ -31,8 +31,7 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         member.Unreachable = false;
 
         var conversation = await RefreshConversationAsync(db, activity, member, now, ct);
-        var dialog = await db.Set<DialogState>()
-            .FirstOrDefaultAsync(d => d.ConversationId == conversation.Id && d.UserId == from.Id, ct);
+        var dialog = await TurnQueries.Dialog.For(db)(db, conversation.Id, from.Id!, ct);
         var roles = await LoadRolesAsync(db, member, ct);
         return new Turn(activity, db, member, conversation, dialog, services, now, roles);
     }
@@ -41,10 +40,9 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
     {
         var from = activity.From!;
         var members = db.Set<Member>();
-        if (!string.IsNullOrEmpty(from.AadObjectId)
-            && await members.FirstOrDefaultAsync(m => m.AadObjectId == from.AadObjectId, ct) is { } byAad)
+        if (!string.IsNullOrEmpty(from.AadObjectId) && await TurnQueries.MemberByAad.For(db)(db, from.AadObjectId, ct) is { } byAad)
             return byAad;
-        if (await members.FirstOrDefaultAsync(m => m.ChannelUserId == from.Id, ct) is { } byChannelId)
+        if (await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } byChannelId)
             return byChannelId;
 
         // First contact: the activity carries no UPN, so ask the connector who this is.
@@ -85,7 +83,7 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         DateTime now, CancellationToken ct)
     {
         var conversationId = activity.Conversation!.Id!;
-        var conversation = await db.Set<ConversationRecord>().FirstOrDefaultAsync(c => c.Id == conversationId, ct);
+        var conversation = await TurnQueries.Conversation.For(db)(db, conversationId, ct);
         if (conversation is null)
         {
             conversation = new ConversationRecord { Id = conversationId };
@@ -109,7 +107,8 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
 
     private async Task<RoleSet> LoadRolesAsync(StudyBotDb db, Member member, CancellationToken ct)
     {
-        var assignments = await db.Set<RoleAssignment>().Where(r => r.MemberId == member.Id).ToListAsync(ct);
+        var assignments = new List<RoleAssignment>();
+        await foreach (var assignment in TurnQueries.Roles.For(db)(db, member.Id).WithCancellation(ct)) assignments.Add(assignment);
         var parents = assignments.Any(a => a.UnitId is not null)
             ? await db.Set<Unit>().ToDictionaryAsync(u => u.Id, u => u.ParentId, ct)
             : new Dictionary<Guid, Guid?>();

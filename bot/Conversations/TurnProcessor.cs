@@ -26,12 +26,14 @@ public sealed class TurnProcessor(
             return TurnOutcome.NotImplemented;
 
         if (!tenants.IsAllowed(activity.TenantId)) return await RefuseTenantAsync(activity, ct);
-        if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } replayed) return replayed;
 
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            // One connection for the turn's reads and its write, instead of one open and close for each query.
+            await db.Database.OpenConnectionAsync(ct);
+            if (await sender.ReplayIfDuplicateAsync(activity, db, ct) is { } replayed) return replayed;
             var turn = await loader.LoadAsync(activity, db, scope.ServiceProvider, ct);
             try
             {
@@ -57,15 +59,15 @@ public sealed class TurnProcessor(
                 // random pause so that racing turns spread out instead of colliding again.
                 logger.LogInformation("Turn collided with a concurrent turn ({Error}); retry {Attempt}",
                     ex.GetType().Name, attempt);
-                if (await sender.ReplayIfDuplicateAsync(activity, ct) is { } duplicate) return duplicate;
                 await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
-                continue;
+                continue; // the next attempt first looks for the same activity handled by the winner
             }
             catch (DbUpdateException ex)
             {
                 logger.LogError(ex, "Turn kept colliding after {Attempts} attempts", MaxAttempts);
                 return await FailAsync(activity, turn.T, ct);
             }
+            await db.Database.CloseConnectionAsync(); // not held while the replies travel
             return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
         }
     }

@@ -10,7 +10,7 @@ public sealed class ConductFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        table.AddCommand("ask", ConductCommands.HandleAsync, "hỏi", "ask");
+        table.AddCommand("ask", ConductCommands.HandleAsync, "hỏi", "ask").Guarded("hỏi duyệt", Access.Admins);
         table.OnFreeText(ConductCommands.FreeTextAsync);
         table.AddVerb(ConductCards.ShowVerb, ConductAsk.ShowAsync);
         table.AddVerb(ConductCards.HelpfulVerb, ConductAsk.HelpfulAsync);
@@ -18,6 +18,7 @@ public sealed class ConductFeature : IFeature
         table.AddVerb(ConductCards.EscalateVerb, Escalations.AskAsync);
         // Open at the router: whether this person may answer depends on the question's unit, checked in the handler.
         table.AddVerb(ConductCards.AnswerVerb, Escalations.AnswerAsync);
+        table.GuardedVerb(ConductCards.AnswerVerb, Access.SecretariesAndAdmins); // the handler checks the question's unit
         table.AddVerb(ConductCards.ApproveVerb, ConductCommands.ApproveAsync, Access.Admins);
         table.AddVerb(ConductCards.RejectVerb, ConductCommands.RejectAsync, Access.Admins);
     }

@@ -25,6 +25,8 @@ public sealed class CommandTable
     private readonly Dictionary<string, Handler> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Func<Turn, Task>> _installed = [];
     private readonly List<Func<Turn, Task>> _removed = [];
+    private readonly List<(string Phrase, Access Access)> _guardedPhrases = [];
+    private readonly List<(string Verb, Access Access)> _guardedVerbs = [];
 
     public CommandTable(IEnumerable<IFeature> features)
     {
@@ -90,8 +92,33 @@ public sealed class CommandTable
         return (best.Command, string.Join(' ', words.Skip(keywordWords)));
     }
 
+    /// <summary>
+    /// Declares a use of a command that its handler keeps to some roles ("chủ đề đặt" is for admins, "chủ đề" for all),
+    /// next to where the command is registered. The authorization sweep tries every declared phrase as a plain member.
+    /// </summary>
+    public CommandTable Guarded(string phrase, Access access)
+    {
+        _guardedPhrases.Add((phrase, access));
+        return this;
+    }
+
+    /// <summary>A card verb open at the router whose handler keeps it to some roles, declared for the sweep like <see cref="Guarded"/>.</summary>
+    public CommandTable GuardedVerb(string verb, Access access)
+    {
+        _guardedVerbs.Add((verb, access));
+        return this;
+    }
+
     /// <summary>Every card verb registered, for the checks that must cover them all (authorization, hostile input).</summary>
     public IEnumerable<string> Verbs => _verbs.Keys;
+
+    /// <summary>The whole registry, for the checks that must cover every action (the authorization sweep).</summary>
+    public IReadOnlyList<Command> Commands => _commands;
+    public IReadOnlyCollection<Handler> VerbHandlers => _verbs.Values;
+    public IReadOnlyCollection<Handler> Dialogs => _dialogs.Values;
+    public IReadOnlyCollection<Handler> Files => _files.Values;
+    public IReadOnlyList<(string Phrase, Access Access)> GuardedPhrases => _guardedPhrases;
+    public IReadOnlyList<(string Verb, Access Access)> GuardedVerbs => _guardedVerbs;
 
     public Handler? Verb(string? verb) => verb is not null && _verbs.TryGetValue(verb, out var h) ? h : null;
 

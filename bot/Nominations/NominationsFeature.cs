@@ -1,3 +1,4 @@
+using StudyBot.Members;
 using StudyBot.Conversations;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -9,12 +10,15 @@ public sealed class NominationsFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        table.AddCommand("nominate", NominationCommands.HandleAsync, "đề cử", "nominate");
+        table.AddCommand("nominate", NominationCommands.HandleAsync, "đề cử", "nominate")
+            .Guarded("đề cử chờ duyệt", Access.Leaders).Guarded("đề cử xuất", Access.Admins);
         table.AddVerb(NominationForm.SaveVerb, NominationCommands.SaveAsync);
         // Open to all at the router: the handlers refuse non-leaders themselves, with the leaders-only message.
         table.AddVerb(NominationCards.CommendVerb, NominationDecisions.CommendAsync);
         table.AddVerb(NominationCards.ProposeVerb, NominationDecisions.ProposeAsync);
         table.AddVerb(NominationCards.DeclineVerb, NominationDecisions.DeclineAsync);
+        table.GuardedVerb(NominationCards.CommendVerb, Access.Leaders).GuardedVerb(NominationCards.ProposeVerb, Access.Leaders)
+            .GuardedVerb(NominationCards.DeclineVerb, Access.Leaders);
     }
 }
 

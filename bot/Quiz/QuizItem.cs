@@ -21,6 +21,24 @@ public sealed record QuizItem(string Id, string Kind, string Prompt, List<string
 
     public static List<QuizItem> Deserialize(string json) => JsonSerializer.Deserialize<List<QuizItem>>(json, WireJson.Options) ?? [];
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (string Json, IReadOnlyList<QuizItem> Items)> RoundItems = new();
+    private const int RoundItemsKept = 256;
+
+    /// <summary>
+    /// A round's questions, read once and shared: every answer in a round reads the same tens of kilobytes, and
+    /// reading them again for each of thousands of answers was a quarter of the answer's time. The cached copy is used
+    /// only while the stored text is the same, so a changed round is read afresh. Callers must not change the list.
+    /// </summary>
+    public static IReadOnlyList<QuizItem> OfRound(QuizRound round)
+    {
+        if (RoundItems.TryGetValue(round.Id, out var cached) && string.Equals(cached.Json, round.Items, StringComparison.Ordinal))
+            return cached.Items;
+        if (RoundItems.Count >= RoundItemsKept) RoundItems.Clear(); // rounds in play at once are few
+        var items = Deserialize(round.Items).AsReadOnly();
+        RoundItems[round.Id] = (round.Items, items);
+        return items;
+    }
+
     /// <summary>
     /// Reads the card's inputs into a response and marks it. Null with an error key when the input is not a
     /// usable answer (nothing chosen, a value the card never offered, a step used twice).

@@ -17,7 +17,7 @@ public static class QuizPlay
     /// <summary>Answers a little after the limit still count: the card's clock and the network are not exact.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    internal sealed record Loaded(QuizAttempt Attempt, List<QuizItem> Items, List<int> Order, QuizRound? Round, RoundFacts? Facts)
+    internal sealed record Loaded(QuizAttempt Attempt, IReadOnlyList<QuizItem> Items, List<int> Order, QuizRound? Round, RoundFacts? Facts)
     {
         public QuestionView View(int position) =>
             new(Attempt.Id, position, Attempt.Count, Items[Order[position]], Round?.Title, Round?.SecondsPerQuestion);
@@ -38,7 +38,7 @@ public static class QuizPlay
         var order = JsonSerializer.Deserialize<List<int>>(attempt.Order, WireJson.Options) ?? [];
         if (attempt.RoundId is not { } roundId) return new Loaded(attempt, QuizItem.Deserialize(attempt.Items ?? "[]"), order, null, null);
         var round = await turn.Db.Set<QuizRound>().FirstAsync(r => r.Id == roundId);
-        return new Loaded(attempt, QuizItem.Deserialize(round.Items), order, round, await RoundQueries.FactsAsync(turn.Db, round));
+        return new Loaded(attempt, QuizItem.OfRound(round), order, round, await RoundQueries.FactsAsync(turn.Db, round));
     }
 
     public static async Task AnswerAsync(Turn turn)
@@ -48,6 +48,7 @@ public static class QuizPlay
         if (x.Round is { Status: RoundStatus.Cancelled }) { turn.Notice(turn.T["Round.Gone"]); return; }
         if (x.Round is { } round && RoundQueries.IsOver(round, turn.Now))
         {
+            turn.Audit("quiz.answer", round.Id.ToString(), AuditOutcome.Refused, "round closed");
             turn.Notice(turn.T.Format("Round.Late", CardText.User(round.Title, 200), LocalTime.Describe(x.Facts!.ClosesLocal, turn.T)));
             return;
         }

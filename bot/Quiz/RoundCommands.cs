@@ -122,7 +122,12 @@ public static class RoundCommands
     public static async Task CancelAsync(Turn turn)
     {
         if (await AuthorizedAsync(turn, "round.cancel") is not { } round) return;
-        if (round.Status == RoundStatus.Closed) { turn.Notice(turn.T["Round.AlreadyClosed"]); return; }
+        if (round.Status == RoundStatus.Closed)
+        {
+            turn.Audit("round.cancel", round.Id.ToString(), AuditOutcome.Refused, "round closed");
+            turn.Notice(turn.T["Round.AlreadyClosed"]);
+            return;
+        }
         (round.Status, round.Version) = (RoundStatus.Cancelled, round.Version + 1);
         turn.Audit("round.cancel", round.Id.ToString());
         turn.UpdateCard(ThemeCards.Notice(turn.T, turn.T["Round.ListTitle"], turn.T.Format("Round.Cancelled", CardText.User(round.Title, 200))));

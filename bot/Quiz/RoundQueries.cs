@@ -21,7 +21,7 @@ public static class RoundQueries
     public static RoundFacts Facts(QuizRound round, Unit unit)
     {
         var zone = LocalTime.Zone(unit);
-        return new RoundFacts(round.Id, round.Title, unit.Name, QuizItem.Deserialize(round.Items).Count,
+        return new RoundFacts(round.Id, round.Title, unit.Name, QuizItem.OfRound(round).Count,
             LocalTime.Of(round.OpensAt, zone), LocalTime.Of(round.ClosesAt, zone), round.SecondsPerQuestion);
     }
 

@@ -27,6 +27,7 @@ public static class RoundStart
         if (turn.Now < round.OpensAt) { turn.Notice(turn.T.Format("Round.NotOpenYet", LocalTime.Describe(facts.OpensLocal, turn.T))); return; }
         if (RoundQueries.IsOver(round, turn.Now))
         {
+            turn.Audit("quiz.start", id.ToString(), AuditOutcome.Refused, "round closed");
             turn.Notice(turn.T.Format("Round.Late", CardText.User(round.Title, 200), LocalTime.Describe(facts.ClosesLocal, turn.T)));
             return;
         }

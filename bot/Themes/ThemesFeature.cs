@@ -11,7 +11,9 @@ public sealed class ThemesFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        table.AddCommand("theme", ThemeCommands.HandleAsync, "chủ đề", "theme");
+        table.AddCommand("theme", ThemeCommands.HandleAsync, "chủ đề", "theme")
+            .Guarded("chủ đề đặt", Access.Admins).Guarded("chủ đề gửi", Access.Admins).Guarded("chủ đề báo cáo", Access.Admins)
+            .Guarded("chủ đề kế hoạch", Access.SecretariesAndAdmins);
         table.AddVerb(ThemeCards.FormVerb, ThemeCommands.OpenFormAsync, Access.Admins);
         table.AddVerb(ThemeCards.SaveVerb, ThemeCommands.SaveAsync, Access.Admins);
         table.AddVerb(ThemeCards.PlanFormVerb, ThemePlans.FormAsync, Access.SecretariesAndAdmins);

@@ -26,7 +26,18 @@ public sealed class TurnProcessor(
             return TurnOutcome.NotImplemented;
 
         if (!tenants.IsAllowed(activity.TenantId)) return await RefuseTenantAsync(activity, ct);
+        try
+        {
+            return await RunAsync(activity, ct);
+        }
+        catch (Exception ex) when (StoreUnavailable.Is(ex) && !ct.IsCancellationRequested)
+        {
+            return await StoreAwayAsync(activity, ex, ct);
+        }
+    }
 
+    private async Task<TurnOutcome> RunAsync(Activity activity, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -39,7 +50,7 @@ public sealed class TurnProcessor(
             {
                 await router.RouteAsync(turn);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (ex is not OperationCanceledException && !StoreUnavailable.Is(ex))
             {
                 logger.LogError(ex, "Turn failed for activity type {Type} in conversation {ConversationId}",
                     activity.Type, activity.Conversation!.Id);
@@ -70,6 +81,29 @@ public sealed class TurnProcessor(
             await db.Database.CloseConnectionAsync(); // not held while the replies travel
             return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
         }
+    }
+
+    /// <summary>
+    /// The store cannot be reached, so nothing of this turn is kept and the person is asked, in Vietnamese first, to try
+    /// again shortly. Answered with 200: a redelivery would only meet the same outage and repeat the apology.
+    /// </summary>
+    private async Task<TurnOutcome> StoreAwayAsync(Activity activity, Exception ex, CancellationToken ct)
+    {
+        logger.LogWarning("The store is unreachable; answered a {Type} turn with 'try again later' ({Error})",
+            activity.Type, ex.GetBaseException().GetType().Name);
+        var sorry = Texts.Vietnamese["Store.Unavailable"] + "\n\n" + Texts.English["Store.Unavailable"];
+        if (activity.Type == ActivityTypes.Invoke)
+            return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(503, "storeUnavailable", sorry), WireJson.Options));
+        if (activity.Type != ActivityTypes.Message) return new TurnOutcome(StatusCodes.Status503ServiceUnavailable);
+        try
+        {
+            await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, sorry, Texts.Vietnamese.Language))], null, ct);
+        }
+        catch (Exception sendFailed) when (sendFailed is not OperationCanceledException)
+        {
+            logger.LogWarning("Could not tell the person either: {Error}", sendFailed.Message);
+        }
+        return TurnOutcome.Ok;
     }
 
     /// <summary>A polite refusal, and nothing about the person is stored: not even the de-duplication record.</summary>

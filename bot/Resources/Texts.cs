@@ -14,6 +14,7 @@ public sealed class Texts(string language)
         new("StudyBot.Resources.Strings", typeof(Texts).Assembly);
 
     public static readonly Texts Vietnamese = new("vi");
+    public static readonly Texts English = new(StudyBot.Members.Languages.English);
 
     public string Language { get; } = language;
 

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using StudyBot.Conversations;
+using StudyBot.Delivery;
+using StudyBot.Members;
+using StudyBot.Protocol;
+using StudyBot.Scheduling;
+using StudyBot.Storage;
+using StudyBot.Tests.Infrastructure;
+using StudyBot.Tests.Scheduling;
+
+namespace StudyBot.Tests.Resilience;
+
+/// <summary>
+/// The database goes away behind a proxy the test controls, for a while, and comes back. The shared PostgreSQL server is
+/// never stopped. Short in CI (5 s); STUDYBOT_DB_OUTAGE_SECONDS=30 gives the full form.
+/// </summary>
+public sealed class DatabaseLossTests
+{
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("STUDYBOT_DB_OUTAGE_SECONDS"), out var s) ? s : 5);
+
+    [SkippableFact]
+    public async Task While_the_database_is_unreachable_turns_say_try_later_and_afterwards_jobs_and_messages_go_on_without_a_restart()
+    {
+        await using var database = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var proxy = TcpProxy.To(direct.Host!, direct.Port);
+        var proxied = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Host = "127.0.0.1", Port = proxy.Port, Timeout = 3, CommandTimeout = 5,
+        };
+        var runs = new ConcurrentQueue<(string Key, string Owner)>();
+        await using var bot = await BotHost.StartAsync(provider: StorageProvider.Postgres, sharedDatabase: database,
+            customize: b => b.Services.AddSingleton<IJobHandler>(new RecordingJob("test.state", CatchUp.Always, runs)),
+            settings: new Dictionary<string, string> { ["ConnectionStrings:StudyBot"] = proxied.ConnectionString });
+        const string upn = "an@bhxh.example";
+
+        await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
+        Assert.NotEmpty(CardsTo(bot, upn));
+
+        // Due in the middle of the outage: a job and a message.
+        var dueAt = DateTime.UtcNow + Outage / 2;
+        await using (var db = Direct(database))
+        {
+            var member = await db.Set<Member>().SingleAsync();
+            await Jobs.ScheduleAsync(db, "test.state", dueAt, new { }, "during-outage", DateTime.UtcNow, default);
+            Outbox.SendTo(db, member.Id, new Activity { Type = ActivityTypes.Message, Text = "Tin nhắn hẹn giờ" }, DateTime.UtcNow, dueAt);
+            await db.SaveChangesAsync();
+        }
+
+        proxy.Cut();
+        var started = DateTime.UtcNow;
+        var response = await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("thử lại sau", LastTextTo(bot, upn));
+        Assert.Contains("try again", LastTextTo(bot, upn));
+        await Task.Delay(Outage - (DateTime.UtcNow - started));
+        Assert.Empty(runs);
+        Assert.DoesNotContain(bot.Channel.Delivered, d => d.Body?["text"]?.GetValue<string>() == "Tin nhắn hẹn giờ");
+
+        proxy.Restore();
+        for (var i = 0; i < 300 && (runs.IsEmpty || !bot.Channel.Delivered.Any(d => d.Body?["text"]?.GetValue<string>() == "Tin nhắn hẹn giờ")); i++)
+            await Task.Delay(100);
+
+        Assert.Equal("during-outage", Assert.Single(runs).Key);
+        Assert.Single(bot.Channel.Delivered, d => d.Body?["text"]?.GetValue<string>() == "Tin nhắn hẹn giờ");
+        var cardsBefore = CardsTo(bot, upn).Count;
+        await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
+        Assert.Equal(cardsBefore + 1, CardsTo(bot, upn).Count);
+        Assert.DoesNotContain(bot.Logs, l => l.Contains(BotHost.AppPassword));
+    }
+
+    private static StudyBotDb Direct(TestDatabase database) =>
+        new(new DbContextOptionsBuilder<StudyBotDb>().UseNpgsql(database.ConnectionString).Options);
+
+    private static List<System.Text.Json.Nodes.JsonNode> CardsTo(BotHost bot, string upn) =>
+        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["attachments"] is not null).Select(d => d.Body!).ToList();
+
+    private static string LastTextTo(BotHost bot, string upn) =>
+        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null)
+            .Select(d => d.Body!["text"]!.GetValue<string>()).LastOrDefault() ?? "(nothing)";
+}

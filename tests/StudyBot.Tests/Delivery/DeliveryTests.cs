@@ -41,7 +41,7 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
         return people;
     }
 
-    protected static async Task<Broadcast> BroadcastAsync(BotHost bot, string key, Guid? startedBy = null)
+    internal static async Task<Broadcast> BroadcastAsync(BotHost bot, string key, Guid? startedBy = null)
     {
         await using var db = bot.NewDb();
         var content = new Dictionary<string, Activity>
@@ -54,7 +54,7 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
         return broadcast;
     }
 
-    protected static async Task<BroadcastReport> WaitDoneAsync(BotHost bot, Guid broadcastId, int seconds = 30)
+    internal static async Task<BroadcastReport> WaitDoneAsync(BotHost bot, Guid broadcastId, int seconds = 30)
     {
         for (var i = 0; i < seconds * 10; i++)
         {

@@ -73,6 +73,15 @@ public sealed class ChannelSimulator : IAsyncDisposable
         for (var i = 0; i < count; i++) _failures.Enqueue((status, code, retryAfterSeconds, method, deliveredAnyway));
     }
 
+    /// <summary>
+    /// The share of message posts that fail at random, half with 429 (Retry-After 1 s) and half with 503, as a
+    /// throttling Teams answers. Zero by default.
+    /// </summary>
+    public double ThrottleRate;
+
+    /// <summary>When each message post arrived, failed or not: what a rate budget is measured against.</summary>
+    public ConcurrentQueue<DateTime> PostTimes { get; } = new();
+
     /// <summary>Every call to the connector API, reads included.</summary>
     public IReadOnlyList<ConnectorCall> ConnectorCalls() => Calls.Where(c => c.Path.StartsWith("/connector/")).ToList();
 
@@ -152,6 +161,17 @@ public sealed class ChannelSimulator : IAsyncDisposable
                 if (failure.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
                 return Results.Json(new { error = new { code = failure.Code ?? "Simulated", message = "simulated failure" } },
                     statusCode: failure.Status);
+            }
+            if (http.Request.Method == "POST" && conversation is not null)
+            {
+                PostTimes.Enqueue(DateTime.UtcNow);
+                if (ThrottleRate > 0 && Random.Shared.NextDouble() < ThrottleRate)
+                {
+                    var throttled = Random.Shared.Next(2) == 0;
+                    if (throttled) http.Response.Headers.RetryAfter = "1";
+                    return Results.Json(new { error = new { code = throttled ? "Throttled" : "ServiceUnavailable", message = "simulated" } },
+                        statusCode: throttled ? 429 : 503);
+                }
             }
             return Answer(http, path);
         });

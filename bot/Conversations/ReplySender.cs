@@ -65,9 +65,11 @@ public sealed class ReplySender(
             return new TurnOutcome(StatusCodes.Status502BadGateway);
         }
         // No row for refused tenants: marking it is a no-op.
-        if (outgoing.Count == 0 || string.IsNullOrEmpty(activity.Id)) { }
-        else if (markNow) await UpdateRecordAsync(activity, sent: true, ct);
-        else marks.Add(activity.Conversation!.Id!, activity.Id);
+        if (outgoing.Count > 0 && !string.IsNullOrEmpty(activity.Id))
+        {
+            if (markNow) await UpdateRecordAsync(activity, sent: true, ct);
+            else marks.Add(activity.Conversation!.Id!, activity.Id);
+        }
         return Outcome(invoke);
     }
 

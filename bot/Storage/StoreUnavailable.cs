@@ -13,7 +13,7 @@ public static class StoreUnavailable
     {
         for (var e = ex; e is not null; e = e.InnerException)
         {
-            if (e is SocketException or TimeoutException or IOException) return true;
+            // Only under the database driver's own exception: a socket error from a file download is no store outage.
             if (e is DbException { IsTransient: true }) return true;
             // Npgsql reports a connection lost mid-command as a plain NpgsqlException whose cause is the socket.
             if (e is DbException && e.InnerException is SocketException or IOException or TimeoutException) return true;

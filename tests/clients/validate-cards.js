@@ -3,17 +3,7 @@
 // Prints one JSON line per card: {"file": ..., "errors": [...]}. A good card has no errors.
 'use strict';
 const fs = require('fs');
-const { JSDOM } = require('jsdom');
-
-const dom = new JSDOM('<!DOCTYPE html><html><body></body></html>');
-const win = dom.window;
-// The renderer expects a browser: lend it jsdom's globals.
-for (const name of Object.getOwnPropertyNames(win)) {
-  if (/^(HTML|SVG)/.test(name) || /Event$/.test(name) || ['Node', 'Element', 'DOMParser', 'getComputedStyle', 'navigator', 'document', 'window'].includes(name)) {
-    try { global[name] = win[name]; } catch { /* read-only in Node */ }
-  }
-}
-const AC = require('adaptivecards/dist/adaptivecards.js');
+const { AC } = require('./renderer');
 // Teams renders a Markdown subset; the reference renderer has none unless the host supplies it.
 AC.AdaptiveCard.onProcessMarkdown = (text, result) => { result.outputHtml = text; result.didProcess = true; };
 

@@ -19,6 +19,8 @@ public static class ClientTools
     public static string? MissingNodeTools() =>
         Node is null ? "node is not installed"
         : !Directory.Exists(Path.Combine(Dir, "node_modules")) ? "tests/clients/node_modules is missing (run: npm ci --prefix tests/clients)"
+        // Installed before markdown-it joined package.json: ask for a fresh install rather than fail.
+        : !Directory.Exists(Path.Combine(Dir, "node_modules", "markdown-it")) ? "tests/clients/node_modules is out of date (run: npm ci --prefix tests/clients)"
         : null;
 
     public static string? MissingBrowser() =>

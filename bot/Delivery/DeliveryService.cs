@@ -12,7 +12,8 @@ namespace StudyBot.Delivery;
 
 /// <summary>
 /// Drains the outbox. Each worker claims a batch under a lease, sends it in parallel (at most
-/// Delivery:MaxInFlight at once) within the tenant's shared rate, and records every outcome in one save.
+/// Delivery:MaxInFlight at once for the whole instance) within the tenant's shared rate, and records each outcome as
+/// soon as it is known, several to a save, before the send's permit is given back.
 /// A 429 pauses the tenant and reschedules the row; 412/5xx back off with jitter; a 404 reopens the chat once;
 /// a 403 marks the person unreachable. Rows that wait never hold up the others.
 /// </summary>
@@ -26,6 +27,11 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     private static readonly TimeSpan PerConversationSpacing = TimeSpan.FromMilliseconds(150);
 
     private DeliveryOptions O => options.Value;
+
+    private SemaphoreSlim? _inFlight;
+
+    /// <summary>Permits for sends under way, shared by the instance's workers.</summary>
+    private SemaphoreSlim InFlight => LazyInitializer.EnsureInitialized(ref _inFlight, () => new SemaphoreSlim(Math.Max(1, O.MaxInFlight)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,6 +64,11 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
 
         var outcomes = new ConcurrentDictionary<Guid, DeliveryOutcome>();
         var started = new ConcurrentDictionary<Guid, bool>();
+        var writer = new OutcomeWriter(async written =>
+        {
+            await using var recordScope = scopes.CreateAsyncScope();
+            await RecordAsync(recordScope.ServiceProvider.GetRequiredService<StudyBotDb>(), written, CancellationToken.None);
+        });
         try
         {
             // Different people in parallel; one person's messages in order, spaced to stay under Teams' limit
@@ -71,8 +82,14 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
                     {
                         if (!first) await Task.Delay(PerConversationSpacing, time, token);
                         first = false;
-                        started[r.Row.Id] = true;
-                        outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                        await InFlight.WaitAsync(token);
+                        try
+                        {
+                            started[r.Row.Id] = true;
+                            var outcome = outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                            await writer.AddAsync(r.Row.Id, outcome);
+                        }
+                        finally { InFlight.Release(); }
                     }
                 });
         }
@@ -82,7 +99,6 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             throw;
         }
 
-        await RecordAsync(db, outcomes, ct);
         await CloseFinishedBroadcastsAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
     }

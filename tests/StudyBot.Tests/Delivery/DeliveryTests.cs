@@ -20,6 +20,12 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
     internal static async Task<List<Member>> PeopleAsync(BotHost bot, int count, string prefix = "p")
     {
         await using var db = bot.NewDb();
+        return await PeopleAsync(db, bot.Channel.ServiceUrl, count, prefix);
+    }
+
+    /// <summary>The same, written straight to a store (for bots running in processes of their own).</summary>
+    internal static async Task<List<Member>> PeopleAsync(StudyBotDb db, string serviceUrl, int count, string prefix = "p")
+    {
         var people = new List<Member>();
         for (var i = 0; i < count; i++)
         {
@@ -31,7 +37,7 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
             db.Add(member);
             db.Add(new ConversationRecord
             {
-                Id = $"a:{prefix}{i}", ChannelId = "msteams", ServiceUrl = bot.Channel.ServiceUrl, ConversationType = "personal",
+                Id = $"a:{prefix}{i}", ChannelId = "msteams", ServiceUrl = serviceUrl, ConversationType = "personal",
                 TenantId = BotHost.TenantId, BotId = Activities.BotId, MemberId = member.Id, UserId = member.ChannelUserId,
                 UpdatedAt = DateTime.UtcNow,
             });

@@ -26,9 +26,13 @@ internal static class FuzzBenchmark
             var notImplemented = 0;
             long RssMb() { var p = Process.GetCurrentProcess(); p.Refresh(); return p.WorkingSet64 / (1 << 20); }
             var rssStart = 0L;
+            var heapStart = 0L;
+            var committedStart = 0L;
+            var curve = new List<long>();
             for (var i = 0; i < count; i++)
             {
-                if (i == Math.Min(1000, count / 10)) { GC.Collect(); rssStart = RssMb(); } // after the JIT and caches have warmed up
+                if (i == Math.Min(1000, count / 10)) { heapStart = GC.GetTotalMemory(forceFullCollection: true) >> 20; committedStart = GC.GetGCMemoryInfo().TotalCommittedBytes >> 20; rssStart = RssMb(); } // after the JIT and caches have warmed up
+                if (i > 0 && i % Math.Max(1, count / 10) == 0) curve.Add(RssMb());
                 var body = fuzzer.Next();
                 int status;
                 try
@@ -52,6 +56,12 @@ internal static class FuzzBenchmark
             GC.Collect();
             var crashes = (await http.GetAsync("/healthz")).IsSuccessStatusCode ? 0 : 1;
             Console.WriteLine($"fuzz: sent={count} 2xx={counts[2]} 4xx={counts[4]} 5xx={counts[5]} crashes={crashes} rss_start={rssStart} rss_end={RssMb()}");
+            // Which memory grew: the managed heap (something kept) or only the process (native caches, the allocator).
+            var heapEnd = GC.GetTotalMemory(forceFullCollection: true) >> 20;
+            Console.WriteLine($"  managed heap after a full collection: start={heapStart}MB end={heapEnd}MB;"
+                + $" committed by the GC: start={committedStart}MB end={GC.GetGCMemoryInfo().TotalCommittedBytes >> 20}MB");
+            // A leak climbs to the end; caches and code that warm up level off.
+            Console.WriteLine($"  rss at each tenth of the run (MB): {string.Join(' ', curve)}");
             Console.WriteLine($"  501 for invoke names the bot does not handle (the protocol's answer): {notImplemented}; replies at the sink: {sink.Replies}");
             await bot.StopAsync();
         }

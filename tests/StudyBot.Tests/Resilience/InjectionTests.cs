@@ -56,6 +56,9 @@ public sealed class InjectionTests() : NominationSuite(StorageProvider.Sqlite)
             ["question-to-secretary"] = CardsTo(bot, Secretary, "Câu hỏi HĐ-")[0],
         };
         var rendered = await RenderAsync(cards);
+        var checks = await Cards.CardRendererTests.ValidateAsync(cards);
+
+        Assert.All(checks, c => Assert.True(c.Errors.Count == 0, $"{c.Name}: {string.Join("; ", c.Errors)}"));
 
         Assert.Equal(2, rendered.Count);
         foreach (var (name, r) in rendered)

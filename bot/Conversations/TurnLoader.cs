@@ -11,6 +11,14 @@ namespace StudyBot.Conversations;
 /// sends will need, and loads their roles and dialog state. Any activity from a person clears
 /// "unreachable". Someone imported by UPN is bound to their Teams identity here, the first time they write.
 /// </summary>
+/// <summary>An activity whose directory id and Teams id belong to two different people.</summary>
+public sealed class IdentityConflict(Guid byDirectoryId, Guid byTeamsId)
+    : Exception("The activity's directory id and Teams id belong to two different people")
+{
+    public Guid ByDirectoryId { get; } = byDirectoryId;
+    public Guid ByTeamsId { get; } = byTeamsId;
+}
+
 public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOptions<StudyBotOptions> options,
     ILogger<TurnLoader> logger)
 {
@@ -22,6 +30,10 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         var now = time.GetUtcNow().UtcDateTime;
         var from = activity.From!;
         var member = await FindOrBindMemberAsync(db, activity, now, ct);
+        // The directory id names one person, and so does the Teams id: when they name two people StudyBot knows, the
+        // activity cannot be trusted to say who is speaking (only forged activities do this).
+        if (member.ChannelUserId != from.Id && await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } other && other.Id != member.Id)
+            throw new IdentityConflict(member.Id, other.Id);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
         // The imported name is the agency's record; a Teams display name only fills a gap.

@@ -13,7 +13,7 @@ namespace StudyBot.Conversations;
 /// </summary>
 public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
-    ILogger<TurnProcessor> logger) : IActivityHandler
+    TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
 {
     private const int MaxAttempts = 10;
 
@@ -34,6 +34,36 @@ public sealed class TurnProcessor(
         {
             return await StoreAwayAsync(activity, ex, ct);
         }
+        catch (IdentityConflict conflict)
+        {
+            return await RefuseIdentityAsync(activity, conflict, ct);
+        }
+    }
+
+    /// <summary>
+    /// Neither person is acted for: the attempt is audited against both, and the sender is told plainly. Nothing else
+    /// is stored, so a corrected identity later is handled as new.
+    /// </summary>
+    private async Task<TurnOutcome> RefuseIdentityAsync(Activity activity, IdentityConflict conflict, CancellationToken ct)
+    {
+        logger.LogWarning("Refused an activity whose directory id and Teams id name two different members");
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            var now = time.GetUtcNow().UtcDateTime;
+            foreach (var (actor, target) in new[] { (conflict.ByDirectoryId, conflict.ByTeamsId), (conflict.ByTeamsId, conflict.ByDirectoryId) })
+                db.Add(new Members.AuditEntry
+                {
+                    Id = Guid.CreateVersion7(), At = now, ActorId = actor, Action = "identity.conflict", Target = target.ToString(),
+                    Outcome = Members.AuditOutcome.Refused, Detail = "directory id and Teams id name two members",
+                });
+            await db.SaveChangesAsync(ct);
+        }
+        var refusal = Texts.Vietnamese["Identity.Conflict"];
+        if (activity.Type == ActivityTypes.Invoke)
+            return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(403, "identityConflict", refusal), WireJson.Options));
+        if (activity.Type != ActivityTypes.Message) return TurnOutcome.Ok;
+        return await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, refusal, Texts.Vietnamese.Language))], null, ct);
     }
 
     private async Task<TurnOutcome> RunAsync(Activity activity, CancellationToken ct)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Members;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Conversations;
 using StudyBot.Tests.Infrastructure;
@@ -58,5 +60,31 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.True(counts.GetValueOrDefault(5) == 0, string.Join("\n", failures));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await bot.Http.GetAsync("/healthz")).StatusCode);
         Assert.DoesNotContain(bot.Logs, l => l.StartsWith("Critical"));
+    }
+
+    [Fact]
+    public async Task An_activity_whose_directory_id_and_teams_id_name_two_people_is_refused_once_and_audited_against_both()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "trợ giúp"));
+        await bot.SendAsync(People.Says(bot, "binh@bhxh.example", "trợ giúp"));
+        var before = bot.Channel.Delivered.Count;
+
+        // Bình's Teams id, with An's directory id.
+        var forged = People.Says(bot, "binh@bhxh.example", "vai trò");
+        forged["from"]!["aadObjectId"] = "aad-an@bhxh.example";
+        var response = await bot.SendAsync(forged);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var replies = bot.Channel.Delivered.Skip(before).ToList();
+        var reply = Assert.Single(replies);
+        Assert.StartsWith("StudyBot không xác định được anh/chị là ai", reply.Body!["text"]!.GetValue<string>());
+        await using var db = bot.NewDb();
+        var people = await db.Set<Member>().ToListAsync();
+        Assert.Equal(["29:an@bhxh.example", "29:binh@bhxh.example"], people.Select(m => m.ChannelUserId).Order());
+        var audits = db.Set<AuditEntry>().Where(a => a.Action == "identity.conflict").ToList();
+        Assert.Equal(2, audits.Count);
+        Assert.All(audits, a => Assert.Equal(AuditOutcome.Refused, a.Outcome));
+        Assert.DoesNotContain(bot.Logs, l => l.Contains("retry 2"));
     }
 }

@@ -31,8 +31,11 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         var from = activity.From!;
         var member = await FindOrBindMemberAsync(db, activity, now, ct);
         // The directory id names one person, and so does the Teams id: when they name two people StudyBot knows, the
-        // activity cannot be trusted to say who is speaking (only forged activities do this).
-        if (member.ChannelUserId != from.Id && await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } other && other.Id != member.Id)
+        // activity cannot be trusted to say who is speaking (only forged activities do this). A person met for the first
+        // time is not such a case: a concurrent first turn of theirs may have stored them a moment ago, and the save's
+        // unique index sends this turn round again to find them.
+        if (db.Entry(member).State != EntityState.Added && member.ChannelUserId != from.Id
+            && await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } other && other.Id != member.Id)
             throw new IdentityConflict(member.Id, other.Id);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;

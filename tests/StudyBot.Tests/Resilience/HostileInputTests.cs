@@ -87,4 +87,30 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         Assert.All(audits, a => Assert.Equal(AuditOutcome.Refused, a.Outcome));
         Assert.DoesNotContain(bot.Logs, l => l.Contains("retry 2"));
     }
+
+    [Fact]
+    public async Task Several_first_turns_of_one_new_person_at_once_are_all_answered_as_theirs()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        // Two devices, or a double press: the same new person's first messages race to store them.
+        // Staggered by a few milliseconds, so some arrive while another is between finding nobody and storing them.
+        var turns = Enumerable.Range(0, 12).Select(async i =>
+        {
+            var message = People.Says(bot, "an@bhxh.example", "trợ giúp");
+            message["id"] = $"first-{i}";
+            ((System.Text.Json.Nodes.JsonObject)message["from"]!).Remove("aadObjectId"); // as the Emulator sends it
+            bot.Channel.Profiles.TryRemove("29:an@bhxh.example", out _); // and no profile: known by the Teams id alone
+            await Task.Delay(i * 4);
+            return await bot.SendAsync(message);
+        });
+        var responses = await Task.WhenAll(turns);
+
+        Assert.All(responses, r => Assert.Equal(System.Net.HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(12, bot.Channel.Delivered.Count(d => d.Body?["attachments"] is not null));
+        Assert.DoesNotContain(bot.Channel.Delivered, d => d.Body?["text"]?.GetValue<string>().StartsWith("StudyBot không xác định") == true);
+        await using var db = bot.NewDb();
+        Assert.Equal(1, await db.Set<Member>().CountAsync());
+        Assert.Equal(0, await db.Set<AuditEntry>().CountAsync(a => a.Action == "identity.conflict"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Storage;
@@ -61,17 +62,35 @@ public sealed class SentMarks(IServiceScopeFactory scopes, TimeProvider time, IL
         }
     }
 
+    /// <summary>
+    /// One statement for the whole batch: a statement per row held SQLite's single write lock for tens of milliseconds
+    /// at a time, and the turns waiting behind it were the slowest hundredth.
+    /// </summary>
     private async Task WriteAsync(List<(string ConversationId, string ActivityId)> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        foreach (var (conversationId, activityId) in batch)
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE processed_activities SET "RepliesSentAt" = {now}, "PendingReplies" = NULL, "SendLeaseUntil" = NULL
-                WHERE "ConversationId" = {conversationId} AND "ActivityId" = {activityId}
-                """);
-        await transaction.CommitAsync();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        var rows = new StringBuilder();
+        void Add(string name, object value)
+        {
+            var p = command.CreateParameter();
+            (p.ParameterName, p.Value) = (name, value);
+            command.Parameters.Add(p);
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            rows.Append(i == 0 ? "" : ", ").Append($"(@c{i}, @a{i})");
+            Add($"@c{i}", batch[i].ConversationId);
+            Add($"@a{i}", batch[i].ActivityId);
+        }
+        Add("@now", time.GetUtcNow().UtcDateTime);
+        command.CommandText = $"""
+            UPDATE processed_activities SET "RepliesSentAt" = @now, "PendingReplies" = NULL, "SendLeaseUntil" = NULL
+            WHERE ("ConversationId", "ActivityId") IN (VALUES {rows})
+            """;
+        await command.ExecuteNonQueryAsync();
     }
 }

@@ -156,4 +156,24 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
         Assert.NotNull(record.RepliesSentAt);
         Assert.Null(record.PendingReplies);
     }
+
+    [SkippableFact]
+    public async Task Replies_sent_by_their_own_turns_are_marked_sent_in_a_batch_soon_after()
+    {
+        await using var bot = await StartBot();
+        for (var i = 0; i < 5; i++) await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: $"mark-{i}"));
+
+        List<ProcessedActivity> records = [];
+        for (var i = 0; i < 50; i++)
+        {
+            await using var db = bot.NewDb();
+            records = await db.Set<ProcessedActivity>().AsNoTracking().ToListAsync();
+            if (records.All(r => r.RepliesSentAt is not null)) break;
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(5, records.Count);
+        Assert.All(records, r => Assert.NotNull(r.RepliesSentAt));
+        Assert.All(records, r => Assert.Null(r.PendingReplies)); // the stored copy of the replies is dropped once they are out
+    }
 }

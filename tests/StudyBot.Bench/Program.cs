@@ -14,6 +14,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- wrk-bodies --scenario quiz-answer --db FILE --sink URL --out FILE (for wrk-bodies.lua)
 // PostgreSQL runs use the server named by STUDYBOT_TEST_POSTGRES.
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, .NET {Environment.Version}");
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -30,6 +31,10 @@ switch (args.FirstOrDefault())
             (Option("--store") ?? "sqlite").ToLowerInvariant() == "postgres" ? StorageProvider.Postgres : StorageProvider.Sqlite,
             int.Parse(Option("-c") ?? "16"), int.Parse(Option("--seconds") ?? "10"),
             args.Where(a => a.StartsWith("--") && a.Contains('=')).ToArray()); // settings for the bot, e.g. --Storage:SqliteSynchronous=FULL
+        break;
+    case "wrk-bodies":
+        await TurnBenchmark.WriteBodiesAsync(Option("--scenario") ?? "quiz-answer", Option("--db") ?? "/tmp/studybot-wrk.db",
+            Option("--sink") ?? "http://127.0.0.1:8080/", Option("--out") ?? "/tmp/studybot-wrk-bodies.txt");
         break;
     case "surge":
         await SurgeBenchmark.RunAsync(int.Parse(Option("--members") ?? "5000"), int.Parse(Option("--questions") ?? "10"),

@@ -54,6 +54,26 @@ internal static class TurnBenchmark
         }
     }
 
+    /// <summary>
+    /// For wrk: seeds a SQLite file as the run would and writes one request body per line, every member's answer to
+    /// question 1, then every member's answer to question 2, and so on; wrk-bodies.lua sends them in that order, each
+    /// thread taking every other line, so one member's answers never overlap and each is written once.
+    /// </summary>
+    public static async Task WriteBodiesAsync(string scenario, string databasePath, string sinkUrl, string outPath)
+    {
+        var (bot, _) = await BenchBot.StartAsync(StorageProvider.Sqlite, $"Data Source={databasePath}");
+        var attempts = await SeedAsync(bot.Services, scenario);
+        await bot.StopAsync();
+        await bot.DisposeAsync();
+        var work = new Workload(scenario, sinkUrl, attempts);
+        var positions = scenario == "quiz-answer" ? attempts[0].Items.Count : 1;
+        await using var file = new StreamWriter(outPath);
+        for (var position = 0; position < positions; position++)
+            for (var member = 0; member < Members; member++)
+                await file.WriteLineAsync(work.Body(member, position));
+        Console.WriteLine($"wrk-bodies: scenario={scenario} lines={positions * Members} database={databasePath} file={outPath}");
+    }
+
     private static async Task<(List<double> Latencies, int Errors, TimeSpan Elapsed)> RunLoadAsync(HttpClient http, Workload work,
         int concurrency, TimeSpan duration, bool record)
     {
@@ -132,6 +152,14 @@ internal static class TurnBenchmark
             // Worker w owns members w, w + c, w + 2c, …
             var owned = (Members - worker + concurrency - 1) / concurrency;
             var member = worker + (_cursor[worker]++ % owned) * concurrency;
+            int position;
+            lock (_position) { position = _position.GetValueOrDefault(member); _position[member] = position + 1; }
+            return Body(member, position);
+        }
+
+        /// <summary>One member's turn; for quiz-answer, their answer to the question at this position.</summary>
+        public string Body(int member, int position)
+        {
             var id = Interlocked.Increment(ref _ids);
             var activity = new JsonObject
             {
@@ -150,8 +178,6 @@ internal static class TurnBenchmark
                 case "ask": activity["text"] = "lam sao noi chuyen voi don vi no bhxh"; break;
                 case "quiz-answer":
                     var (attempt, items, order) = attempts[member];
-                    int position;
-                    lock (_position) { position = _position.GetValueOrDefault(member); _position[member] = position + 1; }
                     // Past the last question the answer is refused as already given: still a full turn, with no write.
                     var item = items[order[Math.Min(position, items.Count - 1)]];
                     var data = new JsonObject { ["attemptId"] = attempt.ToString(), ["position"] = position };

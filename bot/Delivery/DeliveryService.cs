@@ -45,6 +45,10 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         {
             var handled = 0;
             try { handled = await RunBatchAsync(ct); }
+            catch (Exception ex) when (StoreUnavailable.Is(ex))
+            {
+                logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");

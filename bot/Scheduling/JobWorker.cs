@@ -25,6 +25,11 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IEnumerable<IJobHandl
         {
             var ran = 0;
             try { ran = await RunDueAsync(stoppingToken); }
+            catch (Exception ex) when (StoreUnavailable.Is(ex))
+            {
+                // Expected while the store is away; a stack trace each poll would bury everything else in the log.
+                logger.LogWarning("Jobs wait: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Job round failed; the next round tries again");

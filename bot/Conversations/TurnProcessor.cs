@@ -59,7 +59,8 @@ public sealed class TurnProcessor(
                 });
             await db.SaveChangesAsync(ct);
         }
-        var refusal = Texts.Vietnamese["Identity.Conflict"];
+        // Whose language to use is exactly what is in doubt, so both, Vietnamese first.
+        var refusal = Texts.Vietnamese["Identity.Conflict"] + "\n\n" + Texts.English["Identity.Conflict"];
         if (activity.Type == ActivityTypes.Invoke)
             return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(403, "identityConflict", refusal), WireJson.Options));
         if (activity.Type != ActivityTypes.Message) return TurnOutcome.Ok;

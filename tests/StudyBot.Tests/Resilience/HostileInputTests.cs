@@ -79,6 +79,7 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         var replies = bot.Channel.Delivered.Skip(before).ToList();
         var reply = Assert.Single(replies);
         Assert.StartsWith("StudyBot không xác định được anh/chị là ai", reply.Body!["text"]!.GetValue<string>());
+        Assert.Contains("StudyBot cannot tell who you are", reply.Body!["text"]!.GetValue<string>());
         await using var db = bot.NewDb();
         var people = await db.Set<Member>().ToListAsync();
         Assert.Equal(["29:an@bhxh.example", "29:binh@bhxh.example"], people.Select(m => m.ChannelUserId).Order());

@@ -26,7 +26,7 @@ public static class QuizPlay
     internal static async Task<Loaded?> LoadAsync(Turn turn, string action)
     {
         var id = Guid.TryParse(turn.Field("attemptId"), out var g) ? g : Guid.Empty;
-        var attempt = await turn.Db.Set<QuizAttempt>().FirstOrDefaultAsync(a => a.Id == id);
+        var attempt = await QuizQueries.Attempt.For(turn.Db)(turn.Db, id, default);
         if (attempt is null) { turn.Notice(turn.T["Action.Unknown"]); return null; }
         if (attempt.MemberId != turn.Member.Id)
         {
@@ -37,7 +37,8 @@ public static class QuizPlay
         }
         var order = JsonSerializer.Deserialize<List<int>>(attempt.Order, WireJson.Options) ?? [];
         if (attempt.RoundId is not { } roundId) return new Loaded(attempt, QuizItem.Deserialize(attempt.Items ?? "[]"), order, null, null);
-        var round = await turn.Db.Set<QuizRound>().FirstAsync(r => r.Id == roundId);
+        var round = await QuizQueries.Round.For(turn.Db)(turn.Db, roundId, default)
+            ?? throw new InvalidOperationException($"attempt {attempt.Id} names round {roundId}, which is not stored");
         return new Loaded(attempt, QuizItem.OfRound(round), order, round, await RoundQueries.FactsAsync(turn.Db, round));
     }
 

@@ -14,7 +14,8 @@ public static class RoundQueries
 
     public static async Task<RoundFacts> FactsAsync(StudyBotDb db, QuizRound round)
     {
-        var unit = await db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId);
+        var unit = await QuizQueries.Unit.For(db)(db, round.UnitId, default)
+            ?? throw new InvalidOperationException($"round {round.Id} names unit {round.UnitId}, which is not stored");
         return Facts(round, unit);
     }
 

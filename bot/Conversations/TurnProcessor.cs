@@ -60,11 +60,21 @@ public sealed class TurnProcessor(
             await db.SaveChangesAsync(ct);
         }
         // Whose language to use is exactly what is in doubt, so both, Vietnamese first.
-        var refusal = Texts.Vietnamese["Identity.Conflict"] + "\n\n" + Texts.English["Identity.Conflict"];
+        return await TellAsync(activity, Texts.Vietnamese["Identity.Conflict"] + "\n\n" + Texts.English["Identity.Conflict"],
+            403, "identityConflict", TurnOutcome.Ok, ct);
+    }
+
+    /// <summary>
+    /// Answers without a turn: on the card for an invoke, as a message in the chat, and for any other activity only
+    /// <paramref name="otherwise"/>. Nothing is recorded for de-duplication.
+    /// </summary>
+    private async Task<TurnOutcome> TellAsync(Activity activity, string text, int invokeStatus, string invokeCode,
+        TurnOutcome otherwise, CancellationToken ct)
+    {
         if (activity.Type == ActivityTypes.Invoke)
-            return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(403, "identityConflict", refusal), WireJson.Options));
-        if (activity.Type != ActivityTypes.Message) return TurnOutcome.Ok;
-        return await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, refusal, Texts.Vietnamese.Language))], null, ct);
+            return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(invokeStatus, invokeCode, text), WireJson.Options));
+        if (activity.Type != ActivityTypes.Message) return otherwise;
+        return await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, text, Texts.Vietnamese.Language))], null, ct);
     }
 
     private async Task<TurnOutcome> RunAsync(Activity activity, CancellationToken ct)
@@ -123,31 +133,23 @@ public sealed class TurnProcessor(
         logger.LogWarning("The store is unreachable; answered a {Type} turn with 'try again later' ({Error})",
             activity.Type, ex.GetBaseException().GetType().Name);
         var sorry = Texts.Vietnamese["Store.Unavailable"] + "\n\n" + Texts.English["Store.Unavailable"];
-        if (activity.Type == ActivityTypes.Invoke)
-            return new TurnOutcome(200, JsonSerializer.SerializeToNode(InvokeResponse.Error(503, "storeUnavailable", sorry), WireJson.Options));
-        if (activity.Type != ActivityTypes.Message) return new TurnOutcome(StatusCodes.Status503ServiceUnavailable);
         try
         {
-            await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, sorry, Texts.Vietnamese.Language))], null, ct);
+            var told = await TellAsync(activity, sorry, 503, "storeUnavailable", new TurnOutcome(StatusCodes.Status503ServiceUnavailable), ct);
+            return activity.Type == ActivityTypes.Message ? TurnOutcome.Ok : told;
         }
         catch (Exception sendFailed) when (sendFailed is not OperationCanceledException)
         {
             logger.LogWarning("Could not tell the person either: {Error}", sendFailed.Message);
+            return TurnOutcome.Ok;
         }
-        return TurnOutcome.Ok;
     }
 
     /// <summary>A polite refusal, and nothing about the person is stored: not even the de-duplication record.</summary>
     private async Task<TurnOutcome> RefuseTenantAsync(Activity activity, CancellationToken ct)
     {
         logger.LogWarning("Refused an activity from tenant {TenantId}, which is not allowed", activity.TenantId);
-        var refusal = Texts.Vietnamese["Tenant.Refused"];
-        if (activity.Type == ActivityTypes.Invoke)
-            return new TurnOutcome(200, System.Text.Json.JsonSerializer.SerializeToNode(
-                InvokeResponse.Error(403, "tenantNotAllowed", refusal), WireJson.Options));
-        if (activity.Type != ActivityTypes.Message) return TurnOutcome.Ok;
-        var reply = new Outgoing(ReplySender.Message(activity, refusal, Texts.Vietnamese.Language));
-        return await sender.SendAsync(activity, [reply], null, ct);
+        return await TellAsync(activity, Texts.Vietnamese["Tenant.Refused"], 403, "tenantNotAllowed", TurnOutcome.Ok, ct);
     }
 
     /// <summary>

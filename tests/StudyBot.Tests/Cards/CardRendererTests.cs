@@ -68,24 +68,7 @@ public sealed class CardRendererTests
         Assert.NotEmpty(result.Errors);
     }
 
-    public static async Task<List<(string Name, List<string> Errors)>> ValidateAsync(IReadOnlyDictionary<string, JsonNode> cards)
-    {
-        var dir = Directory.CreateTempSubdirectory("studybot-cards-").FullName;
-        var files = new List<string>();
-        foreach (var (name, card) in cards)
-        {
-            var file = Path.Combine(dir, name + ".json");
-            await File.WriteAllTextAsync(file, card.ToJsonString());
-            files.Add(file);
-        }
-        var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("validate-cards.js", files, TimeSpan.FromMinutes(2));
-        Assert.True(exit == 0, $"validate-cards.js failed: {stderr}");
-        Directory.Delete(dir, recursive: true);
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(line => line.StartsWith('{'))
-            .Select(line => JsonNode.Parse(line)!)
-            .Select(r => (Path.GetFileNameWithoutExtension(r["file"]!.GetValue<string>()),
-                r["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList()))
-            .ToList();
-    }
+    public static async Task<List<(string Name, List<string> Errors)>> ValidateAsync(IReadOnlyDictionary<string, JsonNode> cards) =>
+        (await ClientTools.RunOnCardsAsync("validate-cards.js", cards))
+            .Select(r => (r.Name, r.Result["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList())).ToList();
 }

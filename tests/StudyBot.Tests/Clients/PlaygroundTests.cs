@@ -31,7 +31,7 @@ public sealed class PlaygroundTests
                 StudyBot.Resources.Texts.Vietnamese, null, default);
             Assert.Empty(errors);
         }
-        var port = FreePort();
+        var port = Ports.Free();
         var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
         try
@@ -100,12 +100,5 @@ public sealed class PlaygroundTests
             await Task.Delay(500);
         }
         throw new TimeoutException("The Agents Playground did not start within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

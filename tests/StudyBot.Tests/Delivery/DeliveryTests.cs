@@ -50,6 +50,12 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
     internal static async Task<Broadcast> BroadcastAsync(BotHost bot, string key, Guid? startedBy = null)
     {
         await using var db = bot.NewDb();
+        return await BroadcastAsync(db, key, startedBy);
+    }
+
+    /// <summary>The same, written straight to a store (for bots running in processes of their own).</summary>
+    internal static async Task<Broadcast> BroadcastAsync(StudyBotDb db, string key, Guid? startedBy = null)
+    {
         var content = new Dictionary<string, Activity>
         {
             ["vi"] = new() { Type = "message", Text = "Chuyên đề năm" },
@@ -60,11 +66,14 @@ public abstract class DeliveryTests(StorageProvider provider) : ProviderSuite(pr
         return broadcast;
     }
 
-    internal static async Task<BroadcastReport> WaitDoneAsync(BotHost bot, Guid broadcastId, int seconds = 30)
+    internal static Task<BroadcastReport> WaitDoneAsync(BotHost bot, Guid broadcastId, int seconds = 30) =>
+        WaitDoneAsync(bot.NewDb, broadcastId, seconds);
+
+    internal static async Task<BroadcastReport> WaitDoneAsync(Func<StudyBotDb> newDb, Guid broadcastId, int seconds = 30)
     {
         for (var i = 0; i < seconds * 10; i++)
         {
-            await using var db = bot.NewDb();
+            await using var db = newDb();
             var broadcast = await db.Set<Broadcast>().AsNoTracking().FirstAsync(b => b.Id == broadcastId);
             if (broadcast.Status == BroadcastStatus.Done) return await Outbox.ReportAsync(db, broadcast, default);
             await Task.Delay(100);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace StudyBot.Tests.Infrastructure;
 
@@ -15,7 +13,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     public BotProcess(string connectionString, params string[] extra)
     {
-        Port = FreePort();
+        Port = Ports.Free();
         _args =
         [
             "--environment=Production", "--Bot:AllowAnonymous=true", "--MicrosoftAppId=", "--Storage:Provider=Postgres",
@@ -58,13 +56,6 @@ public sealed class BotProcess : IAsyncDisposable
     {
         if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
         _process?.WaitForExit();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace StudyBot.Tests.Infrastructure;
 
@@ -25,6 +26,28 @@ public static class ClientTools
 
     public static string? MissingBrowser() =>
         MissingNodeTools() ?? (File.Exists(Chromium) ? null : $"Chromium is not at {Chromium} (apt-get install chromium)");
+
+    /// <summary>
+    /// Runs a card script from tests/clients (validate-cards.js, render-cards.js) on these cards, each written to a file
+    /// named after it, and returns the script's JSON line for each card, by name.
+    /// </summary>
+    public static async Task<List<(string Name, JsonNode Result)>> RunOnCardsAsync(string script, IReadOnlyDictionary<string, JsonNode> cards)
+    {
+        var dir = Directory.CreateTempSubdirectory("studybot-cards-").FullName;
+        var files = new List<string>();
+        foreach (var (name, card) in cards)
+        {
+            var file = Path.Combine(dir, name + ".json");
+            await File.WriteAllTextAsync(file, card.ToJsonString());
+            files.Add(file);
+        }
+        var (exit, stdout, stderr) = await RunNodeAsync(script, files, TimeSpan.FromMinutes(2));
+        Directory.Delete(dir, recursive: true);
+        Assert.True(exit == 0, $"{script} failed: {stderr}");
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => line.StartsWith('{'))
+            .Select(line => JsonNode.Parse(line)!)
+            .Select(r => (Path.GetFileNameWithoutExtension(r["file"]!.GetValue<string>()), r)).ToList();
+    }
 
     /// <summary>Runs node with a script from tests/clients; returns exit code and both outputs.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunNodeAsync(

@@ -30,4 +30,17 @@ public static class People
         invoke["conversation"] = new JsonObject { ["id"] = "a:" + upn, ["conversationType"] = "personal" };
         return JsonNode.Parse(await (await bot.SendAsync(invoke)).Content.ReadAsStringAsync())!;
     }
+
+    /// <summary>The cards that reached this person's chat, as card content, oldest first.</summary>
+    public static List<JsonNode> CardsTo(BotHost bot, string upn) =>
+        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["attachments"]?[0]?["content"] is not null)
+            .Select(d => d.Body!["attachments"]![0]!["content"]!).ToList();
+
+    /// <summary>
+    /// The latest text message in this person's chat, or "(nothing)". Not "the last call to the connector": outbox
+    /// deliveries to others may land in between.
+    /// </summary>
+    public static string LastTextTo(BotHost bot, string upn) =>
+        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null)
+            .Select(d => d.Body!["text"]!.GetValue<string>()).LastOrDefault() ?? "(nothing)";
 }

@@ -20,6 +20,14 @@ public sealed class TestDatabase : IAsyncDisposable
     public StorageProvider Provider { get; }
     public string ConnectionString { get; }
 
+    /// <summary>A context on this database straight, not through any bot (one in another process, or one whose link is cut).</summary>
+    public StudyBotDb NewDb()
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<StudyBotDb>();
+        StorageExtensions.UseProvider(options, Provider, ConnectionString);
+        return new StudyBotDb(options.Options);
+    }
+
     private TestDatabase(StorageProvider provider, string connectionString, string? sqlitePath, string? admin, string? name)
     {
         Provider = provider;

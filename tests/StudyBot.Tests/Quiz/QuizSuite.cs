@@ -12,19 +12,12 @@ namespace StudyBot.Tests.Quiz;
 /// <summary>Helpers for the quiz suites: the cards people received, and the inputs that answer a question right or wrong.</summary>
 public abstract class QuizSuite(StorageProvider provider) : ReminderSuite(provider)
 {
-    protected static List<JsonNode> CardsTo(BotHost bot, string upn) =>
-        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["attachments"]?[0]?["content"] is not null)
-            .Select(d => d.Body!["attachments"]![0]!["content"]!).ToList();
+    protected static List<JsonNode> CardsTo(BotHost bot, string upn) => People.CardsTo(bot, upn);
 
     protected static List<JsonNode> CardsTo(BotHost bot, string upn, string containing) =>
         CardsTo(bot, upn).Where(c => CardReader.Visible(c).Contains(containing)).ToList();
 
-    /// <summary>
-    /// The latest text message in this person's chat. Not "the last call to the connector": outbox deliveries to
-    /// others may land in between.
-    /// </summary>
-    protected static string LastTextTo(BotHost bot, string upn) =>
-        bot.Channel.Delivered.Last(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null).Body!["text"]!.GetValue<string>();
+    protected static string LastTextTo(BotHost bot, string upn) => People.LastTextTo(bot, upn);
 
     protected static JsonNode LastCardTo(BotHost bot, string upn) => CardsTo(bot, upn)[^1];
 

@@ -134,7 +134,7 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
                 ["content"] = new JsonObject { ["downloadUrl"] = bot.Channel.BaseUrl + "/files/x." + file.Name, ["fileType"] = file.Name },
             });
             await bot.SendAsync(message);
-            attempts.Add(($"file .{file.Name}", LastTextTo(bot, Plain)));
+            attempts.Add(($"file .{file.Name}", People.LastTextTo(bot, Plain)));
         }
 
         Assert.True(attempts.Count >= 25, $"the registry gave only {attempts.Count} guarded actions");
@@ -206,12 +206,8 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
     private static async Task<string> SayAsync(BotHost bot, string upn, string text)
     {
         await bot.SendAsync(People.Says(bot, upn, text));
-        return LastTextTo(bot, upn);
+        return People.LastTextTo(bot, upn);
     }
-
-    private static string LastTextTo(BotHost bot, string upn) =>
-        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null)
-            .Select(d => d.Body!["text"]!.GetValue<string>()).LastOrDefault() ?? "(nothing)";
 
     /// <summary>
     /// Every stored row that says what someone may see or has decided, as one hash. Rows a refusal itself writes (its

@@ -40,11 +40,11 @@ public sealed class DatabaseLossTests
         const string upn = "an@bhxh.example";
 
         await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
-        Assert.NotEmpty(CardsTo(bot, upn));
+        Assert.NotEmpty(People.CardsTo(bot, upn));
 
         // Due in the middle of the outage: a job and a message.
         var dueAt = DateTime.UtcNow + Outage / 2;
-        await using (var db = Direct(database))
+        await using (var db = database.NewDb())
         {
             var member = await db.Set<Member>().SingleAsync();
             await Jobs.ScheduleAsync(db, "test.state", dueAt, new { }, "during-outage", DateTime.UtcNow, default);
@@ -56,8 +56,8 @@ public sealed class DatabaseLossTests
         var started = DateTime.UtcNow;
         var response = await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("thử lại sau", LastTextTo(bot, upn));
-        Assert.Contains("try again", LastTextTo(bot, upn));
+        Assert.Contains("thử lại sau", People.LastTextTo(bot, upn));
+        Assert.Contains("try again", People.LastTextTo(bot, upn));
         await Task.Delay(Outage - (DateTime.UtcNow - started));
         Assert.Empty(runs);
         Assert.DoesNotContain(bot.Channel.Delivered, d => d.Body?["text"]?.GetValue<string>() == "Tin nhắn hẹn giờ");
@@ -68,22 +68,12 @@ public sealed class DatabaseLossTests
 
         Assert.Equal("during-outage", Assert.Single(runs).Key);
         Assert.Single(bot.Channel.Delivered, d => d.Body?["text"]?.GetValue<string>() == "Tin nhắn hẹn giờ");
-        var cardsBefore = CardsTo(bot, upn).Count;
+        var cardsBefore = People.CardsTo(bot, upn).Count;
         await bot.SendAsync(People.Says(bot, upn, "trợ giúp"));
-        Assert.Equal(cardsBefore + 1, CardsTo(bot, upn).Count);
+        Assert.Equal(cardsBefore + 1, People.CardsTo(bot, upn).Count);
         Assert.DoesNotContain(bot.Logs, l => l.Contains(BotHost.AppPassword));
         // An outage is logged as the waiting it is, not as a failure with a stack trace on every poll.
         Assert.Contains(bot.Logs, l => l.Contains("Jobs wait: the store is unreachable"));
         Assert.DoesNotContain(bot.Logs, l => l.Contains("Job round failed") || l.Contains("Delivery batch failed"));
     }
-
-    private static StudyBotDb Direct(TestDatabase database) =>
-        new(new DbContextOptionsBuilder<StudyBotDb>().UseNpgsql(database.ConnectionString).Options);
-
-    private static List<System.Text.Json.Nodes.JsonNode> CardsTo(BotHost bot, string upn) =>
-        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["attachments"] is not null).Select(d => d.Body!).ToList();
-
-    private static string LastTextTo(BotHost bot, string upn) =>
-        bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body?["text"] is not null)
-            .Select(d => d.Body!["text"]!.GetValue<string>()).LastOrDefault() ?? "(nothing)";
 }

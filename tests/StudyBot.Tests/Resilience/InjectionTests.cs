@@ -79,20 +79,6 @@ public sealed class InjectionTests() : NominationSuite(StorageProvider.Sqlite)
         Assert.Contains("**Trùm** [bấm đây]", rendered["question-to-secretary"]["text"]!.GetValue<string>());
     }
 
-    private static async Task<Dictionary<string, JsonNode>> RenderAsync(Dictionary<string, JsonNode> cards)
-    {
-        var dir = Directory.CreateTempSubdirectory("studybot-render-").FullName;
-        var files = new List<string>();
-        foreach (var (name, card) in cards)
-        {
-            var file = Path.Combine(dir, name + ".json");
-            await File.WriteAllTextAsync(file, card.ToJsonString());
-            files.Add(file);
-        }
-        var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("render-cards.js", files, TimeSpan.FromMinutes(2));
-        Directory.Delete(dir, recursive: true);
-        Assert.True(exit == 0, $"render-cards.js failed: {stderr}");
-        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!)
-            .ToDictionary(r => Path.GetFileNameWithoutExtension(r["file"]!.GetValue<string>()), r => r);
-    }
+    private static async Task<Dictionary<string, JsonNode>> RenderAsync(Dictionary<string, JsonNode> cards) =>
+        (await ClientTools.RunOnCardsAsync("render-cards.js", cards)).ToDictionary(r => r.Name, r => r.Result);
 }

@@ -30,13 +30,24 @@ public sealed class InstancesTests
 
     private readonly ConcurrentQueue<(string Key, string Owner)> _runs = new();
 
-    private async Task<(BotHost First, BotHost Second, TestDatabase Database)> StartTwoAsync()
+    /// <summary>Two instances on one database and one channel; disposing it stops both and drops the database.</summary>
+    private sealed record Two(BotHost First, BotHost Second) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Second.DisposeAsync();
+            await First.DisposeAsync();
+            await First.Database.DisposeAsync();
+        }
+    }
+
+    private async Task<Two> StartTwoAsync()
     {
         var settings = new Dictionary<string, string> { ["Delivery:MaxPerSecond"] = MaxPerSecond.ToString() };
         var first = (await BotHost.StartAsync(provider: StorageProvider.Postgres, settings: settings, customize: AddJob)).Sharing();
         var second = await BotHost.StartAsync(provider: StorageProvider.Postgres, settings: settings, customize: AddJob,
             channel: first.Channel, sharedDatabase: first.Database);
-        return (first, second, first.Database);
+        return new Two(first, second);
     }
 
     private void AddJob(Microsoft.AspNetCore.Builder.WebApplicationBuilder b) =>
@@ -45,10 +56,8 @@ public sealed class InstancesTests
     [SkippableFact]
     public async Task A_thousand_due_jobs_run_exactly_once_between_two_instances()
     {
-        var (first, second, database) = await StartTwoAsync();
-        await using var _ = database;
-        await using var __ = first;
-        await using var ___ = second;
+        await using var two = await StartTwoAsync();
+        var first = two.First;
         await using (var db = first.NewDb())
         {
             var now = DateTime.UtcNow;
@@ -67,10 +76,8 @@ public sealed class InstancesTests
     [SkippableFact]
     public async Task A_broadcast_is_shared_by_two_instances_reaches_everyone_once_and_keeps_the_tenants_rate_together()
     {
-        var (first, second, database) = await StartTwoAsync();
-        await using var _ = database;
-        await using var __ = first;
-        await using var ___ = second;
+        await using var two = await StartTwoAsync();
+        var first = two.First;
         await DeliveryTests.PeopleAsync(first, Recipients);
 
         var report = await DeliveryTests.WaitDoneAsync(first, (await DeliveryTests.BroadcastAsync(first, "two")).Id, seconds: Recipients / 20 + 60);
@@ -89,10 +96,8 @@ public sealed class InstancesTests
     [SkippableFact]
     public async Task A_dialog_begun_on_one_instance_is_finished_on_the_other()
     {
-        var (first, second, database) = await StartTwoAsync();
-        await using var _ = database;
-        await using var __ = first;
-        await using var ___ = second;
+        await using var two = await StartTwoAsync();
+        var (first, second) = (two.First, two.Second);
         const string upn = "an@bhxh.example";
 
         await first.SendAsync(People.Says(first, upn, "ngôn ngữ"));
@@ -109,10 +114,8 @@ public sealed class InstancesTests
     [SkippableFact]
     public async Task When_a_fifth_of_sends_are_throttled_everyone_still_gets_the_message_and_the_rate_holds()
     {
-        var (first, second, database) = await StartTwoAsync();
-        await using var _ = database;
-        await using var __ = first;
-        await using var ___ = second;
+        await using var two = await StartTwoAsync();
+        var first = two.First;
         var people = int.TryParse(Environment.GetEnvironmentVariable("STUDYBOT_THROTTLE_RECIPIENTS"), out var p) ? p : 100;
         await DeliveryTests.PeopleAsync(first, people);
         first.Channel.ThrottleRate = 0.2;

@@ -22,7 +22,7 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
 
     private const int MaxInFlight = 16;
 
-    private static string[] Settings(ChannelSimulator channel) =>
+    private static readonly string[] Settings =
     [
         "--Delivery:MaxPerSecond=400", $"--Delivery:MaxInFlight={MaxInFlight}", "--Delivery:Lease=00:00:03",
         "--Delivery:PollInterval=00:00:00.100", "--Scheduling:Lease=00:00:03", "--Scheduling:PollInterval=00:00:00.200",
@@ -36,27 +36,18 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync(StorageProvider.Postgres);
         var channel = new ChannelSimulator();
         await channel.StartAsync();
-        await using (var db = Direct(database))
+        await using (var db = database.NewDb())
         {
             await db.Database.MigrateAsync();
             await DeliveryTests.PeopleAsync(db, channel.ServiceUrl, recipients);
         }
-        await using var steady = new BotProcess(database.ConnectionString, Settings(channel));
-        await using var victim = new BotProcess(database.ConnectionString, Settings(channel));
+        await using var steady = new BotProcess(database.ConnectionString, Settings);
+        await using var victim = new BotProcess(database.ConnectionString, Settings);
         await steady.StartAsync();
         await victim.StartAsync();
 
         Guid broadcastId;
-        await using (var db = Direct(database))
-        {
-            var content = new Dictionary<string, Activity>
-            {
-                ["vi"] = new() { Type = "message", Text = "Chuyên đề năm" }, ["en"] = new() { Type = "message", Text = "Theme of the year" },
-            };
-            var (broadcast, _) = await Outbox.BroadcastAsync(db, "test", "killed", "Chuyên đề năm", content, new Audience(), null, DateTime.UtcNow, default);
-            await db.SaveChangesAsync();
-            broadcastId = broadcast.Id;
-        }
+        await using (var db = database.NewDb()) broadcastId = (await DeliveryTests.BroadcastAsync(db, "killed")).Id;
 
         // Killed at random moments while the broadcast is under way, and started again each time.
         var expectedSeconds = recipients / 400.0;
@@ -68,15 +59,7 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
             await victim.StartAsync();
         }
 
-        BroadcastReport? report = null;
-        for (var i = 0; i < 1200 && report is null; i++)
-        {
-            await using var db = Direct(database);
-            var broadcast = await db.Set<Broadcast>().AsNoTracking().FirstAsync(b => b.Id == broadcastId);
-            if (broadcast.Status == BroadcastStatus.Done) report = await Outbox.ReportAsync(db, broadcast, default);
-            else await Task.Delay(100);
-        }
-        Assert.NotNull(report);
+        var report = await DeliveryTests.WaitDoneAsync(database.NewDb, broadcastId, seconds: 120);
 
         var deliveries = channel.DeliveriesByConversation();
         var lost = recipients - deliveries.Count;
@@ -96,15 +79,15 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
         var channel = new ChannelSimulator();
         await channel.StartAsync();
         List<Member> people;
-        await using (var db = Direct(database))
+        await using (var db = database.NewDb())
         {
             await db.Database.MigrateAsync();
             people = await DeliveryTests.PeopleAsync(db, channel.ServiceUrl, 2 * nominations + 1);
             db.Add(new RoleAssignment { Id = Guid.NewGuid(), MemberId = people[^1].Id, Role = Role.Leader, CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
-        await using var steady = new BotProcess(database.ConnectionString, Settings(channel));
-        await using var victim = new BotProcess(database.ConnectionString, Settings(channel));
+        await using var steady = new BotProcess(database.ConnectionString, Settings);
+        await using var victim = new BotProcess(database.ConnectionString, Settings);
         await steady.StartAsync();
         await victim.StartAsync();
 
@@ -141,7 +124,7 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
         var director = "a:" + people[^1].Upn!.Split('@')[0];
         for (var i = 0; i < 300; i++)
         {
-            await using var db = Direct(database);
+            await using var db = database.NewDb();
             stored = await db.Set<Nomination>().AsNoTracking().ToListAsync();
             var cards = Shown(channel, director);
             if (stored.All(n => cards.Any(c => c.Contains(n.Reference)))) break;
@@ -162,6 +145,4 @@ public sealed class KilledProcessTests(ITestOutputHelper output)
         channel.Delivered.Where(d => d.ConversationId == conversationId && d.Body?["attachments"] is JsonArray { Count: > 0 })
             .Select(d => CardReader.Visible(d.Body!["attachments"]![0]!["content"]!)).ToList();
 
-    private static StudyBotDb Direct(TestDatabase database) =>
-        new(new DbContextOptionsBuilder<StudyBotDb>().UseNpgsql(database.ConnectionString).Options);
 }

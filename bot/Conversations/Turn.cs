@@ -62,7 +62,7 @@ public sealed class Turn
         System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     /// <summary>Texts in the member's language; read it again after the language changes.</summary>
-    public Texts T => new(Member.Language);
+    public Texts T => Texts.For(Member.Language);
 
     public DialogState? Dialog { get; private set; }
 

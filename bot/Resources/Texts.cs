@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Resources;
 
@@ -16,12 +17,26 @@ public sealed class Texts(string language)
     public static readonly Texts Vietnamese = new("vi");
     public static readonly Texts English = new(StudyBot.Members.Languages.English);
 
+    /// <summary>The shared instance for a language: a turn asks for its texts many times, and each new one looks up its culture under a lock.</summary>
+    public static Texts For(string language) => language switch
+    {
+        StudyBot.Members.Languages.English => English,
+        "vi" => Vietnamese,
+        _ => new Texts(language),
+    };
+
+    /// <summary>
+    /// Every text already read. ResourceManager takes a lock and walks its resource sets on each read, which showed
+    /// up as contention when thousands of quiz answers a second each built a card.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Language, string Key), string> Read = new();
+
     public string Language { get; } = language;
 
     private CultureInfo Culture { get; } = CultureInfo.GetCultureInfo(language);
 
-    public string this[string key] =>
-        Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"No text for '{key}'");
+    public string this[string key] => Read.TryGetValue((Language, key), out var text) ? text
+        : Read.GetOrAdd((Language, key), Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"No text for '{key}'"));
 
     public string Format(string key, params object[] args) => string.Format(Culture, this[key], args);
 }

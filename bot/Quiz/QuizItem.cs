@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using StudyBot.Protocol;
 
 namespace StudyBot.Quiz;
@@ -23,6 +24,25 @@ public sealed record QuizItem(string Id, string Kind, string Prompt, List<string
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, (string Json, IReadOnlyList<QuizItem> Items)> RoundItems = new();
     private const int RoundItemsKept = 256;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Guid Round, int Version), IReadOnlyList<QuizItem>> StoredRoundItems = new();
+
+    /// <summary>
+    /// The questions of a round as stored, for a round read without them (<see cref="QuizQueries.RoundHead"/>). Every
+    /// change to a round's questions raises its version, so a version read from the store names one set of questions;
+    /// only what was read from the store is kept, never a change not yet saved. Callers must not change the list.
+    /// </summary>
+    internal static async Task<IReadOnlyList<QuizItem>> OfStoredRoundAsync(Storage.StudyBotDb db, QuizRound head)
+    {
+        if (StoredRoundItems.TryGetValue((head.Id, head.Version), out var cached)) return cached;
+        var json = await QuizQueries.RoundItems.For(db)(db, head.Id, head.Version, default);
+        // The round changed between the two reads: use what is stored now, and keep nothing under a version it is not.
+        if (json is null) return Deserialize(await db.Set<QuizRound>().Where(r => r.Id == head.Id).Select(r => r.Items).FirstAsync()).AsReadOnly();
+        if (StoredRoundItems.Count >= RoundItemsKept) StoredRoundItems.Clear(); // rounds in play at once are few
+        var items = Deserialize(json).AsReadOnly();
+        StoredRoundItems[(head.Id, head.Version)] = items;
+        return items;
+    }
 
     /// <summary>
     /// A round's questions, read once and shared: every answer in a round reads the same tens of kilobytes, and

@@ -37,9 +37,10 @@ public static class QuizPlay
         }
         var order = JsonSerializer.Deserialize<List<int>>(attempt.Order, WireJson.Options) ?? [];
         if (attempt.RoundId is not { } roundId) return new Loaded(attempt, QuizItem.Deserialize(attempt.Items ?? "[]"), order, null, null);
-        var round = await QuizQueries.Round.For(turn.Db)(turn.Db, roundId, default)
+        var round = await QuizQueries.RoundHead.For(turn.Db)(turn.Db, roundId, default)
             ?? throw new InvalidOperationException($"attempt {attempt.Id} names round {roundId}, which is not stored");
-        return new Loaded(attempt, QuizItem.OfRound(round), order, round, await RoundQueries.FactsAsync(turn.Db, round));
+        var items = await QuizItem.OfStoredRoundAsync(turn.Db, round);
+        return new Loaded(attempt, items, order, round, await RoundQueries.FactsAsync(turn.Db, round, items.Count));
     }
 
     public static async Task AnswerAsync(Turn turn)

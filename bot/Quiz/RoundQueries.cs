@@ -12,17 +12,18 @@ public static class RoundQueries
     public static bool IsOver(QuizRound round, DateTime now) =>
         round.Status is RoundStatus.Closed or RoundStatus.Cancelled || now >= round.ClosesAt;
 
-    public static async Task<RoundFacts> FactsAsync(StudyBotDb db, QuizRound round)
+    /// <param name="count">How many questions the round has, when the caller already knows (the round may be read without them).</param>
+    public static async Task<RoundFacts> FactsAsync(StudyBotDb db, QuizRound round, int? count = null)
     {
         var unit = await QuizQueries.Unit.For(db)(db, round.UnitId, default)
             ?? throw new InvalidOperationException($"round {round.Id} names unit {round.UnitId}, which is not stored");
-        return Facts(round, unit);
+        return Facts(round, unit, count);
     }
 
-    public static RoundFacts Facts(QuizRound round, Unit unit)
+    public static RoundFacts Facts(QuizRound round, Unit unit, int? count = null)
     {
         var zone = LocalTime.Zone(unit);
-        return new RoundFacts(round.Id, round.Title, unit.Name, QuizItem.OfRound(round).Count,
+        return new RoundFacts(round.Id, round.Title, unit.Name, count ?? QuizItem.OfRound(round).Count,
             LocalTime.Of(round.OpensAt, zone), LocalTime.Of(round.ClosesAt, zone), round.SecondsPerQuestion);
     }
 

@@ -205,6 +205,44 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         Assert.Contains("Số câu\n2", CardReader.Visible(invitation));
     }
 
+    /// <summary>
+    /// Answers read a round without its questions and take those from a cache kept by the round's version. A round whose
+    /// questions change in between must never be answered against the old ones.
+    /// </summary>
+    [SkippableFact]
+    public async Task An_answer_reads_the_questions_of_the_rounds_stored_version()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit, questions: "dv-01, dv-02, dv-03"));
+        await using var db = bot.NewDb();
+        var roundId = (await db.Set<QuizRound>().SingleAsync()).Id;
+        async Task<List<string>> QuestionsAsync(QuizRound head) => (await QuizItem.OfStoredRoundAsync(db, head)).Select(i => i.Id).ToList();
+
+        var stored = QuizItem.Deserialize((await db.Set<QuizRound>().AsNoTracking().SingleAsync()).Items);
+        async Task ChangeAsync(int version, int skip) => await db.Set<QuizRound>().ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.Items, QuizItem.Serialize(stored.Skip(skip))).SetProperty(r => r.Version, version));
+        async Task<QuizRound> HeadAsync() => (await QuizQueries.RoundHead.For(db)(db, roundId, default))!;
+
+        // The questions changed between reading the head and its questions: the answer meets what is stored now, and
+        // what it read is not remembered as the old version's.
+        var head = await HeadAsync();
+        Assert.Equal(("", 1), (head.Items, head.Version));
+        await ChangeAsync(2, skip: 1);
+        Assert.Equal(["dv-02", "dv-03"], await QuestionsAsync(head));
+        await ChangeAsync(3, skip: 2);
+        Assert.Equal(["dv-03"], await QuestionsAsync(head));
+
+        // A version read once is served from memory; a later version is read again.
+        var third = await HeadAsync();
+        Assert.Equal(["dv-03"], await QuestionsAsync(third));
+        await ChangeAsync(4, skip: 0);
+        Assert.Equal(["dv-03"], await QuestionsAsync(third));
+        Assert.Equal(["dv-01", "dv-02", "dv-03"], await QuestionsAsync(await HeadAsync()));
+    }
+
     [SkippableFact]
     public async Task An_answer_after_the_time_limit_counts_as_wrong_and_a_stranger_cannot_open_the_round()
     {

@@ -11,7 +11,7 @@ namespace StudyBot.Conversations;
 /// redelivers only activities it got no answer for, and for 30 seconds the lease keeps a redelivery from sending
 /// the replies again.
 /// </summary>
-public sealed class SentMarks(IServiceScopeFactory scopes, TimeProvider time, ILogger<SentMarks> logger) : BackgroundService
+public sealed class SentMarks(IServiceScopeFactory scopes, WriteGate writes, TimeProvider time, ILogger<SentMarks> logger) : BackgroundService
 {
     private const int MaxBatch = 500;
     private const int MaxTries = 5;
@@ -91,6 +91,6 @@ public sealed class SentMarks(IServiceScopeFactory scopes, TimeProvider time, IL
             UPDATE processed_activities SET "RepliesSentAt" = @now, "PendingReplies" = NULL, "SendLeaseUntil" = NULL
             WHERE ("ConversationId", "ActivityId") IN (VALUES {rows})
             """;
-        await command.ExecuteNonQueryAsync();
+        using (await writes.EnterAsync(db, CancellationToken.None)) await command.ExecuteNonQueryAsync();
     }
 }

@@ -13,7 +13,7 @@ namespace StudyBot.Conversations;
 /// </summary>
 public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
-    TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
+    WriteGate writes, TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
 {
     private const int MaxAttempts = 10;
 
@@ -102,7 +102,7 @@ public sealed class TurnProcessor(
             if (record is not null) db.Add(record);
             try
             {
-                await db.SaveChangesAsync(ct);
+                using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
             {

@@ -17,7 +17,7 @@ namespace StudyBot.Delivery;
 /// A 429 pauses the tenant and reschedules the row; 412/5xx back off with jitter; a 404 reopens the chat once;
 /// a 403 marks the person unreachable. Rows that wait never hold up the others.
 /// </summary>
-public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate,
+public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
     TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
     : BackgroundService
 {
@@ -317,7 +317,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
                 db.Add(chat);
             }
         }
-        await db.SaveChangesAsync(ct);
+        using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

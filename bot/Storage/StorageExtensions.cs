@@ -23,6 +23,7 @@ public static class StorageExtensions
                 // Two turns of one person racing is expected and retried (TurnProcessor); EF would log each
                 // lost race as an error with a stack trace. A failure that persists is still logged there.
                 .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
+        services.AddSingleton<WriteGate>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

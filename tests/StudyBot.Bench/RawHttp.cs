@@ -6,7 +6,7 @@ using System.Text;
 internal sealed record HttpHead(string StartLine, long ContentLength, bool Chunked)
 {
     /// <summary>The status of a response ("HTTP/1.1 200 OK" gives 200).</summary>
-    public int Status => int.TryParse(StartLine.AsSpan(9, Math.Min(3, Math.Max(0, StartLine.Length - 9))), out var s) ? s : 0;
+    public int Status => StartLine.Length >= 12 && int.TryParse(StartLine.AsSpan(9, 3), out var s) ? s : 0;
 
     public string Method => StartLine[..Math.Max(0, StartLine.IndexOf(' '))];
 }
@@ -136,10 +136,9 @@ internal sealed class RawHttpClient : IDisposable
     /// <summary>The answer's status, and its body when asked for.</summary>
     public async Task<(int Status, string? Body)> PostJsonAsync(string path, string json, bool readBody, CancellationToken ct = default)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        var head = Encoding.ASCII.GetBytes($"POST {path} HTTP/1.1\r\nHost: {_authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
-        await _stream.WriteAsync(head, ct);
-        await _stream.WriteAsync(body, ct);
+        // One write for head and body: two would be two packets on a no-delay socket.
+        var head = $"POST {path} HTTP/1.1\r\nHost: {_authority}\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(json)}\r\n\r\n";
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(head + json), ct);
         var answer = await _reader.ReadHeadAsync(ct) ?? throw new EndOfStreamException("the bot closed the connection");
         var content = await _reader.ReadBodyAsync(answer, readBody, ct);
         return (answer.Status, content is null ? null : Encoding.UTF8.GetString(content));

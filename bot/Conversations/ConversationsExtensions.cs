@@ -13,6 +13,8 @@ public static class ConversationsExtensions
         services.AddSingleton<ReplySender>();
         services.AddSingleton<SentMarks>();
         services.AddHostedService(sp => sp.GetRequiredService<SentMarks>());
+        services.AddSingleton<ProcessedWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessedWriter>());
         services.AddSingleton<IActivityHandler, TurnProcessor>();
         return services;
     }

@@ -13,7 +13,7 @@ namespace StudyBot.Conversations;
 /// </summary>
 public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
-    WriteGate writes, TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
+    WriteGate writes, ProcessedWriter records, TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
 {
     private const int MaxAttempts = 10;
 
@@ -99,6 +99,13 @@ public sealed class TurnProcessor(
             }
 
             var record = sender.Record(activity, turn.Outgoing, turn.InvokeResult);
+            if (record is not null && !db.ChangeTracker.HasChanges())
+            {
+                // Nothing but the record to store: it joins other turns' records in one statement.
+                await db.Database.CloseConnectionAsync();
+                if (!await records.AddAsync(record)) continue; // another delivery of this activity was first: replay it
+                return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
+            }
             if (record is not null) db.Add(record);
             try
             {

@@ -1,8 +1,11 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Conversations;
 using StudyBot.Members;
+using StudyBot.Protocol;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 
@@ -139,6 +142,46 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableFact]
+    public async Task A_help_request_delivered_many_times_at_once_is_answered_once()
+    {
+        await using var bot = await StartBot();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "first")); // the member is known
+        var baseline = bot.Channel.Sent().Count;
+
+        // Help changes nothing but the de-duplication record, so these copies race in the shared batch of records:
+        // some in the same statement, some in the next.
+        var message = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "again");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            await Task.Delay(i % 3);
+            return await bot.SendAsync(message);
+        }));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(baseline + 1, bot.Channel.Sent().Count);
+        await using var db = bot.NewDb();
+        Assert.Equal(["again", "first"], (await db.Set<ProcessedActivity>().Select(p => p.ActivityId).ToListAsync()).Order());
+    }
+
+    [SkippableFact]
+    public async Task Many_help_requests_at_once_are_each_answered_and_recorded()
+    {
+        await using var bot = await StartBot();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "first"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: $"many-{i}"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(41, bot.Channel.Sent().Count(c => c.Body?["attachments"] is not null));
+        await using var db = bot.NewDb();
+        var records = await db.Set<ProcessedActivity>().ToListAsync();
+        Assert.Equal(41, records.Count);
+        Assert.All(records, r => Assert.True(r.ReceivedAt > DateTime.UtcNow.AddMinutes(-5) && r.ReceivedAt < DateTime.UtcNow.AddMinutes(1),
+            $"stored time {r.ReceivedAt:o} is not now"));
+    }
+
+    [SkippableFact]
     public async Task When_the_connector_fails_the_turn_is_not_acknowledged_and_the_redelivery_sends_the_stored_reply()
     {
         await using var bot = await StartBot();
@@ -155,6 +198,51 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
         var record = await db.Set<ProcessedActivity>().SingleAsync();
         Assert.NotNull(record.RepliesSentAt);
         Assert.Null(record.PendingReplies);
+    }
+
+    [SkippableFact]
+    public async Task A_help_reply_the_connector_refused_is_sent_by_the_redelivery()
+    {
+        await using var bot = await StartBot();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "first"));
+        bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
+        var message = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "refused");
+
+        Assert.Equal(HttpStatusCode.BadGateway, (await bot.SendAsync(message)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+
+        // The record went in with other turns' records; the redelivery still finds its reply and claims it.
+        var sent = bot.Channel.Sent();
+        Assert.Equal(3, sent.Count);
+        Assert.Equal(sent[0].Body!["attachments"]!.ToJsonString(), sent[2].Body!["attachments"]!.ToJsonString());
+        await using var db = bot.NewDb();
+        var record = await db.Set<ProcessedActivity>().SingleAsync(p => p.ActivityId == "refused");
+        Assert.NotNull(record.RepliesSentAt);
+        Assert.Null(record.PendingReplies);
+    }
+
+    [SkippableFact]
+    public async Task A_batched_record_whose_turn_died_before_sending_is_sent_by_a_redelivery_after_the_lease()
+    {
+        var clock = new ShiftedClock(DateTimeOffset.UtcNow);
+        await using var bot = await StartBot(customize: b => b.Services.AddSingleton<TimeProvider>(clock));
+        var inbound = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "orphan");
+        var activity = inbound.Deserialize<Activity>(WireJson.Options)!;
+        // What a turn stores before it sends, written by the batch writer as a help turn's is, and then never sent.
+        var record = bot.Services.GetRequiredService<ReplySender>().Record(activity,
+            [new Outgoing(ReplySender.Message(activity, "Câu trả lời đã lưu", Languages.Vietnamese))], null)!;
+        var writer = bot.Services.GetRequiredService<ProcessedWriter>();
+        Assert.True(await writer.AddAsync(record));
+        Assert.False(await writer.AddAsync(record)); // a second delivery is told the first owns the answer
+
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(inbound)).StatusCode);
+        Assert.Empty(bot.Channel.Sent()); // the writing turn may still be sending
+
+        clock.JumpTo(DateTimeOffset.UtcNow.AddSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(inbound)).StatusCode);
+        Assert.Equal("Câu trả lời đã lưu", Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>());
+        await using var db = bot.NewDb();
+        Assert.NotNull((await db.Set<ProcessedActivity>().SingleAsync()).RepliesSentAt);
     }
 
     [SkippableFact]

@@ -14,6 +14,7 @@ public static class ConversationsExtensions
         services.AddSingleton<SentMarks>();
         services.AddHostedService(sp => sp.GetRequiredService<SentMarks>());
         services.AddSingleton<ProcessedWriter>();
+        services.AddSingleton<SqliteTurnReads>();
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedWriter>());
         services.AddSingleton<IActivityHandler, TurnProcessor>();
         return services;

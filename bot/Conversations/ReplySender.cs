@@ -74,10 +74,11 @@ public sealed class ReplySender(
     }
 
     /// <summary>For an activity already handled: send its replies if nobody did, and answer as before.</summary>
-    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, StudyBotDb db, CancellationToken ct)
+    /// <param name="rows">What was already read for this turn; null to look for the record here.</param>
+    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, StudyBotDb db, TurnRows? rows, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(activity.Id)) return null;
-        var record = await TurnQueries.Processed.For(db)(db, activity.Conversation!.Id!, activity.Id, ct);
+        var record = rows is null ? await TurnQueries.Processed.For(db)(db, activity.Conversation!.Id!, activity.Id, ct) : rows.Processed;
         if (record is null) return null;
         logger.LogInformation("Activity redelivered in conversation {ConversationId}; not handled again",
             activity.Conversation!.Id);

@@ -25,17 +25,19 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
     /// <summary>How stale "last seen" may get; finer would cost a write per turn for nothing anyone reads.</summary>
     private static readonly TimeSpan SeenGranularity = TimeSpan.FromMinutes(5);
 
-    public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, IServiceProvider services, CancellationToken ct)
+    /// <param name="rows">What was already read for this turn (<see cref="SqliteTurnReads"/>); null to read it here.</param>
+    public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, TurnRows? rows, IServiceProvider services, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var from = activity.From!;
-        var member = await FindOrBindMemberAsync(db, activity, now, ct);
+        var member = await FindOrBindMemberAsync(db, activity, rows, now, ct);
         // The directory id names one person, and so does the Teams id: when they name two people StudyBot knows, the
         // activity cannot be trusted to say who is speaking (only forged activities do this). A person met for the first
         // time is not such a case: a concurrent first turn of theirs may have stored them a moment ago, and the save's
         // unique index sends this turn round again to find them.
         if (db.Entry(member).State != EntityState.Added && member.ChannelUserId != from.Id
-            && await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } other && other.Id != member.Id)
+            && (rows is null ? await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) : rows.ByChannelId) is { } other
+            && other.Id != member.Id)
             throw new IdentityConflict(member.Id, other.Id);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
@@ -45,20 +47,35 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         if (member.LastSeenAt is not { } seen || now - seen > SeenGranularity) member.LastSeenAt = now;
         member.Unreachable = false;
 
-        var conversation = await RefreshConversationAsync(db, activity, member, now, ct);
-        var dialog = await TurnQueries.Dialog.For(db)(db, conversation.Id, from.Id!, ct);
-        var roles = await LoadRolesAsync(db, member, ct);
+        var conversation = await RefreshConversationAsync(db, activity, rows, member, now, ct);
+        var dialog = rows is null ? await TurnQueries.Dialog.For(db)(db, conversation.Id, from.Id!, ct) : Tracked(db, rows.Dialog);
+        // The roles read with the rows are those of the member found there, not of one bound by UPN or new here.
+        var roles = await LoadRolesAsync(db, member, rows?.Roles is { } read && member == (rows.ByAad ?? rows.ByChannelId) ? read : null, ct);
         return new Turn(activity, db, member, conversation, dialog, services, now, roles);
     }
 
-    private async Task<Member> FindOrBindMemberAsync(StudyBotDb db, Activity activity, DateTime now, CancellationToken ct)
+    /// <summary>An entity read outside EF, tracked from here on as if EF had read it.</summary>
+    private static T? Tracked<T>(StudyBotDb db, T? entity) where T : class
+    {
+        if (entity is not null) db.Attach(entity);
+        return entity;
+    }
+
+    private async Task<Member> FindOrBindMemberAsync(StudyBotDb db, Activity activity, TurnRows? rows, DateTime now, CancellationToken ct)
     {
         var from = activity.From!;
         var members = db.Set<Member>();
-        if (!string.IsNullOrEmpty(from.AadObjectId) && await TurnQueries.MemberByAad.For(db)(db, from.AadObjectId, ct) is { } byAad)
-            return byAad;
-        if (await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } byChannelId)
-            return byChannelId;
+        if (rows is not null)
+        {
+            if (Tracked(db, rows.ByAad ?? rows.ByChannelId) is { } found) return found;
+        }
+        else
+        {
+            if (!string.IsNullOrEmpty(from.AadObjectId) && await TurnQueries.MemberByAad.For(db)(db, from.AadObjectId, ct) is { } byAad)
+                return byAad;
+            if (await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } byChannelId)
+                return byChannelId;
+        }
 
         // First contact: the activity carries no UPN, so ask the connector who this is.
         var profile = await TryGetProfileAsync(activity, ct);
@@ -94,11 +111,11 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
     private static string? Normalize(string? address) =>
         string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant();
 
-    private static async Task<ConversationRecord> RefreshConversationAsync(StudyBotDb db, Activity activity, Member member,
-        DateTime now, CancellationToken ct)
+    private static async Task<ConversationRecord> RefreshConversationAsync(StudyBotDb db, Activity activity, TurnRows? rows,
+        Member member, DateTime now, CancellationToken ct)
     {
         var conversationId = activity.Conversation!.Id!;
-        var conversation = await TurnQueries.Conversation.For(db)(db, conversationId, ct);
+        var conversation = rows is null ? await TurnQueries.Conversation.For(db)(db, conversationId, ct) : Tracked(db, rows.Conversation);
         if (conversation is null)
         {
             conversation = new ConversationRecord { Id = conversationId };
@@ -120,10 +137,13 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         return conversation;
     }
 
-    private async Task<RoleSet> LoadRolesAsync(StudyBotDb db, Member member, CancellationToken ct)
+    private async Task<RoleSet> LoadRolesAsync(StudyBotDb db, Member member, IReadOnlyList<RoleAssignment>? read, CancellationToken ct)
     {
         var assignments = new List<RoleAssignment>();
-        await foreach (var assignment in TurnQueries.Roles.For(db)(db, member.Id).WithCancellation(ct)) assignments.Add(assignment);
+        if (read is not null)
+            foreach (var assignment in read) assignments.Add(Tracked(db, assignment)!);
+        else
+            await foreach (var assignment in TurnQueries.Roles.For(db)(db, member.Id).WithCancellation(ct)) assignments.Add(assignment);
         var parents = assignments.Any(a => a.UnitId is not null)
             ? await db.Set<Unit>().ToDictionaryAsync(u => u.Id, u => u.ParentId, ct)
             : new Dictionary<Guid, Guid?>();

@@ -13,7 +13,8 @@ namespace StudyBot.Conversations;
 /// </summary>
 public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
-    WriteGate writes, ProcessedWriter records, TimeProvider time, ILogger<TurnProcessor> logger) : IActivityHandler
+    WriteGate writes, ProcessedWriter records, SqliteTurnReads sqliteReads, TimeProvider time, ILogger<TurnProcessor> logger)
+    : IActivityHandler
 {
     private const int MaxAttempts = 10;
 
@@ -83,10 +84,14 @@ public sealed class TurnProcessor(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            TurnRows? rows = null;
+            if (Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Sqlite)
+                rows = sqliteReads.Read(db, activity.Conversation!.Id!, string.IsNullOrEmpty(activity.Id) ? null : activity.Id,
+                    activity.From!.Id!, string.IsNullOrEmpty(activity.From.AadObjectId) ? null : activity.From.AadObjectId);
             // One connection for the turn's reads and its write, instead of one open and close for each query.
             await db.Database.OpenConnectionAsync(ct);
-            if (await sender.ReplayIfDuplicateAsync(activity, db, ct) is { } replayed) return replayed;
-            var turn = await loader.LoadAsync(activity, db, scope.ServiceProvider, ct);
+            if (await sender.ReplayIfDuplicateAsync(activity, db, rows, ct) is { } replayed) return replayed;
+            var turn = await loader.LoadAsync(activity, db, rows, scope.ServiceProvider, ct);
             try
             {
                 await router.RouteAsync(turn);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Storage;
 
@@ -29,6 +30,13 @@ public static class LeaseClaim
             """,
     };
 
-    public static StorageProvider ProviderOf(StudyBotDb db) =>
-        db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true ? StorageProvider.Postgres : StorageProvider.Sqlite;
+    /// <summary>
+    /// Which store a context talks to, remembered per model (each provider builds its own): the provider's name is found
+    /// by reflection on its assembly, and the write gate asks on every turn.
+    /// </summary>
+    public static StorageProvider ProviderOf(StudyBotDb db) => Providers.GetValue(db.Model, _ =>
+        new StrongBox<StorageProvider>(db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
+            ? StorageProvider.Postgres : StorageProvider.Sqlite)).Value;
+
+    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, StrongBox<StorageProvider>> Providers = new();
 }

@@ -81,27 +81,10 @@ public sealed class ProcessedWriter(IServiceScopeFactory scopes, WriteGate write
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        var sql = new StringBuilder("""
-            INSERT INTO processed_activities ("ConversationId", "ActivityId", "ReceivedAt", "PendingReplies",
-                "SendLeaseUntil", "RepliesSentAt", "InvokeResponse", "InvokeStatus") VALUES
-            """);
-        var i = 0;
-        foreach (var record in first.Values.Select(p => p.Record))
-        {
-            sql.Append(i == 0 ? " " : ", ").Append('(');
-            Bind(command, sql, i, 0, record.ConversationId);
-            Bind(command, sql, i, 1, record.ActivityId);
-            Bind(command, sql, i, 2, record.ReceivedAt);
-            Bind(command, sql, i, 3, record.PendingReplies);
-            Bind(command, sql, i, 4, record.SendLeaseUntil);
-            Bind(command, sql, i, 5, record.RepliesSentAt);
-            Bind(command, sql, i, 6, record.InvokeResponse);
-            Bind(command, sql, i, 7, record.InvokeStatus);
-            sql.Append(')');
-            i++;
-        }
-        sql.Append(""" ON CONFLICT DO NOTHING RETURNING "ConversationId", "ActivityId" """);
-        command.CommandText = sql.ToString();
+        var records = first.Values.Select(p => p.Record).ToList();
+        command.CommandText = Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Postgres
+            ? PostgresRows(command, records)
+            : SqliteRows(command, records);
 
         var stored = new HashSet<Pending>();
         using (await writes.EnterAsync(db, CancellationToken.None))
@@ -112,13 +95,53 @@ public sealed class ProcessedWriter(IServiceScopeFactory scopes, WriteGate write
         return stored;
     }
 
-    private static void Bind(DbCommand command, StringBuilder sql, int row, int column, object? value)
+    private const string Insert = """
+        INSERT INTO processed_activities ("ConversationId", "ActivityId", "ReceivedAt", "PendingReplies",
+            "SendLeaseUntil", "RepliesSentAt", "InvokeResponse", "InvokeStatus")
+        """;
+
+    private const string Returning = """ ON CONFLICT DO NOTHING RETURNING "ConversationId", "ActivityId" """;
+
+    /// <summary>A row of parameters for each record.</summary>
+    private static string SqliteRows(DbCommand command, List<ProcessedActivity> records)
     {
-        var name = $"@p{row}_{column}";
-        if (column > 0) sql.Append(", ");
-        sql.Append(name);
+        var sql = new StringBuilder(Insert).Append(" VALUES ");
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            sql.Append(i == 0 ? "(" : ", (");
+            object?[] values = [r.ConversationId, r.ActivityId, r.ReceivedAt, r.PendingReplies, r.SendLeaseUntil, r.RepliesSentAt,
+                r.InvokeResponse, r.InvokeStatus];
+            for (var column = 0; column < values.Length; column++)
+                sql.Append(column == 0 ? "" : ", ").Append(Add(command, $"@p{i}_{column}", values[column] ?? DBNull.Value));
+            sql.Append(')');
+        }
+        return sql.Append(Returning).ToString();
+    }
+
+    /// <summary>
+    /// One array for each column, so the statement reads the same whatever the batch's size: Npgsql prepares a statement
+    /// on the server once it has been used twice, and a text for each size would crowd the others out of its cache.
+    /// </summary>
+    private static string PostgresRows(DbCommand command, List<ProcessedActivity> records) =>
+        $"""
+        {Insert}
+        SELECT * FROM unnest({Add(command, "@c", records.Select(r => r.ConversationId).ToArray())},
+            {Add(command, "@a", records.Select(r => r.ActivityId).ToArray())},
+            {Add(command, "@r", records.Select(r => r.ReceivedAt).ToArray())},
+            {Add(command, "@p", records.Select(r => r.PendingReplies).ToArray())},
+            {Add(command, "@l", records.Select(r => r.SendLeaseUntil).ToArray())},
+            {Add(command, "@s", records.Select(r => r.RepliesSentAt).ToArray())},
+            {Add(command, "@i", records.Select(r => r.InvokeResponse).ToArray())},
+            {Add(command, "@st", records.Select(r => r.InvokeStatus).ToArray())})
+        {Returning}
+        """;
+
+    private static string Add(DbCommand command, string name, object value)
+    {
         var parameter = command.CreateParameter();
-        (parameter.ParameterName, parameter.Value) = (name, value ?? DBNull.Value);
+        (parameter.ParameterName, parameter.Value) = (name, value);
         command.Parameters.Add(parameter);
+        return name;
     }
 }

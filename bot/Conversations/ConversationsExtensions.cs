@@ -15,6 +15,13 @@ public static class ConversationsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SentMarks>());
         services.AddSingleton<ProcessedWriter>();
         services.AddSingleton<SqliteTurnReads>();
+        services.AddOptions<ConversationOptions>().BindConfiguration("Conversations")
+            .Validate(o => o.ProcessedRetention >= TimeSpan.FromHours(1),
+                "Conversations:ProcessedRetention must be at least an hour: Teams may still redeliver an activity before that")
+            .Validate(o => o.ProcessedSweepInterval > TimeSpan.Zero, "Conversations:ProcessedSweepInterval must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<ProcessedRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessedRetention>());
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedWriter>());
         services.AddSingleton<IActivityHandler, TurnProcessor>();
         return services;

@@ -246,6 +246,33 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     }
 
     [SkippableFact]
+    public async Task Handled_activities_are_forgotten_after_the_retention_and_recent_ones_kept()
+    {
+        await using var bot = await StartBot();
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "last-week"));
+        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "today"));
+        await using (var db = bot.NewDb())
+            await db.Set<ProcessedActivity>().Where(p => p.ActivityId == "last-week")
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReceivedAt, DateTime.UtcNow.AddDays(-7).AddMinutes(-1)));
+
+        Assert.Equal(1, await bot.Services.GetRequiredService<ProcessedRetention>().SweepAsync(CancellationToken.None));
+
+        await using (var db = bot.NewDb())
+            Assert.Equal(["today"], await db.Set<ProcessedActivity>().Select(p => p.ActivityId).ToListAsync());
+        // What the forgotten turn changed stays: only the memory of having handled it goes.
+        await using (var db = bot.NewDb()) Assert.Equal(Languages.English, (await db.Set<Member>().SingleAsync()).Language);
+        Assert.Equal(0, await bot.Services.GetRequiredService<ProcessedRetention>().SweepAsync(CancellationToken.None));
+    }
+
+    [SkippableFact]
+    public async Task A_retention_too_short_for_redeliveries_stops_the_service_at_start()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            StartBot(settings: new Dictionary<string, string> { ["Conversations:ProcessedRetention"] = "00:10:00" }));
+        Assert.Contains("Conversations:ProcessedRetention must be at least an hour", error.Message);
+    }
+
+    [SkippableFact]
     public async Task Replies_sent_by_their_own_turns_are_marked_sent_in_a_batch_soon_after()
     {
         await using var bot = await StartBot();

@@ -40,12 +40,19 @@ internal static class TurnBenchmark
             await RunLoadAsync(new Uri(url), new Workload("help", sink.ServiceUrl, attempts), concurrency, TimeSpan.FromSeconds(WarmUpSeconds), record: false);
             await RunLoadAsync(new Uri(url), work, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds)), record: false);
             var storedBefore = await StoredAnswersAsync(bot.Services);
+            var (allocatedBefore, gen0Before, gen2Before, pauseBefore) =
+                (GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
             var (latencies, errors, elapsed) = await RunLoadAsync(new Uri(url), work, concurrency, TimeSpan.FromSeconds(seconds), record: true);
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var pause = GC.GetTotalPauseDuration() - pauseBefore;
 
             latencies.Sort();
             double P(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)(q * latencies.Count))];
             Console.WriteLine(FormattableString.Invariant(
                 $"turns: scenario={scenario} store={provider.ToString().ToLowerInvariant()} c={concurrency} rps={latencies.Count / elapsed.TotalSeconds:0} p50={P(0.5):0.00} p99={P(0.99):0.00} errors={errors} peak_rss={Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)}MB"));
+            // The whole process's, so the load generator and the sink are in it too; what changes between builds is the bot.
+            Console.WriteLine(FormattableString.Invariant(
+                $"  allocated per turn: {allocated / Math.Max(1, latencies.Count) / 1024.0:0.0} kB, gen0 collections: {GC.CollectionCount(0) - gen0Before}, gen2: {GC.CollectionCount(2) - gen2Before}, GC pauses: {pause.TotalMilliseconds / elapsed.TotalMilliseconds * 100:0.0}% of the run"));
             // An answer past a member's last question is refused without a write; this shows the figures are of writes.
             if (scenario == "quiz-answer")
                 Console.WriteLine($"  answers stored during the run: {await StoredAnswersAsync(bot.Services) - storedBefore} of {latencies.Count} turns");

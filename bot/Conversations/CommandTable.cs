@@ -45,9 +45,14 @@ public sealed class CommandTable
         foreach (var k in folded)
             if (_commands.Any(c => c.Keywords.Contains(k)))
                 throw new InvalidOperationException($"Command word '{k}' is registered twice");
-        _commands.Add(new Command(name, folded, handler, access));
+        var command = new Command(name, folded, handler, access);
+        _commands.Add(command);
+        // Longest first, so that "kiểm tra đợt" wins over "kiểm tra"; the order is fixed once, not sorted on every message.
+        _keywords = [.. _keywords.Concat(folded.Select(k => (command, k, k + " "))).OrderByDescending(x => x.Item2.Length)];
         return this;
     }
+
+    private (Command Command, string Keyword, string KeywordAndSpace)[] _keywords = [];
 
     public CommandTable AddVerb(string verb, Func<Turn, Task> handler, Access? access = null) =>
         Add(_verbs, verb, handler, access, "Card verb");
@@ -80,15 +85,18 @@ public sealed class CommandTable
     public (Command Command, string Arguments)? Match(string normalizedText)
     {
         var folded = CommandText.Fold(normalizedText);
-        var best = _commands
-            .SelectMany(c => c.Keywords.Select(k => (Command: c, Keyword: k)))
-            .Where(x => folded == x.Keyword || folded.StartsWith(x.Keyword + " ", StringComparison.Ordinal))
-            .OrderByDescending(x => x.Keyword.Length)
-            .FirstOrDefault();
+        // A plain loop: this runs on every message, and the LINQ it replaced allocated a few kilobytes each time.
+        (Command Command, string Keyword, string) best = default;
+        foreach (var candidate in _keywords)
+            if (folded == candidate.Keyword || folded.StartsWith(candidate.KeywordAndSpace, StringComparison.Ordinal))
+            {
+                best = candidate;
+                break;
+            }
         if (best.Command is null) return null;
         // Arguments keep the original spelling: skip as many words as the keyword has.
         var words = normalizedText.Split(' ');
-        var keywordWords = best.Keyword.Split(' ').Length;
+        var keywordWords = best.Keyword!.Split(' ').Length;
         return (best.Command, string.Join(' ', words.Skip(keywordWords)));
     }
 

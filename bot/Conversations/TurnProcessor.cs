@@ -88,8 +88,11 @@ public sealed class TurnProcessor(
             if (Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Sqlite)
                 rows = sqliteReads.Read(db, activity.Conversation!.Id!, string.IsNullOrEmpty(activity.Id) ? null : activity.Id,
                     activity.From!.Id!, string.IsNullOrEmpty(activity.From.AadObjectId) ? null : activity.From.AadObjectId);
-            // One connection for the turn's reads and its write, instead of one open and close for each query.
-            await db.Database.OpenConnectionAsync(ct);
+            // PostgreSQL: one connection for the turn's reads and its write, instead of one open and close for each query.
+            // SQLite has read the turn's rows already, and a help turn needs no more; opening EF's SQLite connection
+            // registers EF's SQL functions on it each time (a tenth of a help turn's allocations), so it is opened only
+            // by a query that needs it.
+            if (rows is null) await db.Database.OpenConnectionAsync(ct);
             if (await sender.ReplayIfDuplicateAsync(activity, db, rows, ct) is { } replayed) return replayed;
             var turn = await loader.LoadAsync(activity, db, rows, scope.ServiceProvider, ct);
             try

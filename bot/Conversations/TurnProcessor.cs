@@ -117,6 +117,8 @@ public sealed class TurnProcessor(
             if (record is not null) db.Add(record);
             try
             {
+                // Opened before the gate, so that the gate is held for the write alone.
+                if (rows is not null) await db.Database.OpenConnectionAsync(ct);
                 using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)

@@ -74,12 +74,9 @@ public sealed class ReplySender(
     }
 
     /// <summary>For an activity already handled: send its replies if nobody did, and answer as before.</summary>
-    /// <param name="rows">What was already read for this turn; null to look for the record here.</param>
-    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, StudyBotDb db, TurnRows? rows, CancellationToken ct)
+    public async Task<TurnOutcome?> ReplayIfDuplicateAsync(Activity activity, StudyBotDb db, TurnRows rows, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(activity.Id)) return null;
-        var record = rows is null ? await TurnQueries.Processed.For(db)(db, activity.Conversation!.Id!, activity.Id, ct) : rows.Processed;
-        if (record is null) return null;
+        if (string.IsNullOrEmpty(activity.Id) || rows.Processed is not { } record) return null;
         logger.LogInformation("Activity redelivered in conversation {ConversationId}; not handled again",
             activity.Conversation!.Id);
         var invoke = record.InvokeResponse is null

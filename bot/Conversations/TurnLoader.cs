@@ -25,8 +25,8 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
     /// <summary>How stale "last seen" may get; finer would cost a write per turn for nothing anyone reads.</summary>
     private static readonly TimeSpan SeenGranularity = TimeSpan.FromMinutes(5);
 
-    /// <param name="rows">What was already read for this turn (<see cref="SqliteTurnReads"/>); null to read it here.</param>
-    public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, TurnRows? rows, IServiceProvider services, CancellationToken ct)
+    /// <param name="rows">What the turn's first reads found (<see cref="SqliteTurnReads"/>, <see cref="TurnQueries.ReadAsync"/>).</param>
+    public async Task<Turn> LoadAsync(Activity activity, StudyBotDb db, TurnRows rows, IServiceProvider services, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var from = activity.From!;
@@ -36,8 +36,7 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         // time is not such a case: a concurrent first turn of theirs may have stored them a moment ago, and the save's
         // unique index sends this turn round again to find them.
         if (db.Entry(member).State != EntityState.Added && member.ChannelUserId != from.Id
-            && (rows is null ? await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) : rows.ByChannelId) is { } other
-            && other.Id != member.Id)
+            && rows.ByChannelId is { } other && other.Id != member.Id)
             throw new IdentityConflict(member.Id, other.Id);
         member.ChannelUserId = from.Id!;
         member.AadObjectId ??= string.IsNullOrEmpty(from.AadObjectId) ? null : from.AadObjectId;
@@ -47,35 +46,25 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
         if (member.LastSeenAt is not { } seen || now - seen > SeenGranularity) member.LastSeenAt = now;
         member.Unreachable = false;
 
-        var conversation = await RefreshConversationAsync(db, activity, rows, member, now, ct);
-        var dialog = rows is null ? await TurnQueries.Dialog.For(db)(db, conversation.Id, from.Id!, ct) : Tracked(db, rows.Dialog);
+        var conversation = RefreshConversation(db, activity, rows, member, now);
+        var dialog = Tracked(db, rows.Dialog);
         // The roles read with the rows are those of the member found there, not of one bound by UPN or new here.
-        var roles = await LoadRolesAsync(db, member, rows?.Roles is { } read && member == (rows.ByAad ?? rows.ByChannelId) ? read : null, ct);
+        var roles = await LoadRolesAsync(db, member, rows.Roles is { } read && member == (rows.ByAad ?? rows.ByChannelId) ? read : null, ct);
         return new Turn(activity, db, member, conversation, dialog, services, now, roles);
     }
 
-    /// <summary>An entity read outside EF, tracked from here on as if EF had read it.</summary>
+    /// <summary>An entity read outside EF, tracked from here on as if EF had read it (one EF read is tracked already).</summary>
     private static T? Tracked<T>(StudyBotDb db, T? entity) where T : class
     {
         if (entity is not null) db.Attach(entity);
         return entity;
     }
 
-    private async Task<Member> FindOrBindMemberAsync(StudyBotDb db, Activity activity, TurnRows? rows, DateTime now, CancellationToken ct)
+    private async Task<Member> FindOrBindMemberAsync(StudyBotDb db, Activity activity, TurnRows rows, DateTime now, CancellationToken ct)
     {
         var from = activity.From!;
         var members = db.Set<Member>();
-        if (rows is not null)
-        {
-            if (Tracked(db, rows.ByAad ?? rows.ByChannelId) is { } found) return found;
-        }
-        else
-        {
-            if (!string.IsNullOrEmpty(from.AadObjectId) && await TurnQueries.MemberByAad.For(db)(db, from.AadObjectId, ct) is { } byAad)
-                return byAad;
-            if (await TurnQueries.MemberByChannelId.For(db)(db, from.Id!, ct) is { } byChannelId)
-                return byChannelId;
-        }
+        if (Tracked(db, rows.ByAad ?? rows.ByChannelId) is { } found) return found;
 
         // First contact: the activity carries no UPN, so ask the connector who this is.
         var profile = await TryGetProfileAsync(activity, ct);
@@ -111,11 +100,10 @@ public sealed class TurnLoader(TimeProvider time, ConnectorClient connector, IOp
     private static string? Normalize(string? address) =>
         string.IsNullOrWhiteSpace(address) ? null : address.Trim().ToLowerInvariant();
 
-    private static async Task<ConversationRecord> RefreshConversationAsync(StudyBotDb db, Activity activity, TurnRows? rows,
-        Member member, DateTime now, CancellationToken ct)
+    private static ConversationRecord RefreshConversation(StudyBotDb db, Activity activity, TurnRows rows, Member member, DateTime now)
     {
         var conversationId = activity.Conversation!.Id!;
-        var conversation = rows is null ? await TurnQueries.Conversation.For(db)(db, conversationId, ct) : Tracked(db, rows.Conversation);
+        var conversation = Tracked(db, rows.Conversation);
         if (conversation is null)
         {
             conversation = new ConversationRecord { Id = conversationId };

@@ -84,15 +84,17 @@ public sealed class TurnProcessor(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-            TurnRows? rows = null;
-            if (Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Sqlite)
-                rows = sqliteReads.Read(db, activity.Conversation!.Id!, string.IsNullOrEmpty(activity.Id) ? null : activity.Id,
-                    activity.From!.Id!, string.IsNullOrEmpty(activity.From.AadObjectId) ? null : activity.From.AadObjectId);
+            var sqlite = Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Sqlite;
             // PostgreSQL: one connection for the turn's reads and its write, instead of one open and close for each query.
-            // SQLite has read the turn's rows already, and a help turn needs no more; opening EF's SQLite connection
-            // registers EF's SQL functions on it each time (a tenth of a help turn's allocations), so it is opened only
-            // by a query that needs it.
-            if (rows is null) await db.Database.OpenConnectionAsync(ct);
+            // SQLite reads the turn's rows on connections of its own, and a help turn needs no more; opening EF's SQLite
+            // connection registers EF's SQL functions on it each time (a tenth of a help turn's allocations), so it is
+            // opened only by a query that needs it.
+            if (!sqlite) await db.Database.OpenConnectionAsync(ct);
+            var (conversationId, activityId, userId, aadObjectId) = (activity.Conversation!.Id!, NullIfEmpty(activity.Id),
+                activity.From!.Id!, NullIfEmpty(activity.From.AadObjectId));
+            var rows = sqlite
+                ? sqliteReads.Read(db, conversationId, activityId, userId, aadObjectId)
+                : await TurnQueries.ReadAsync(db, conversationId, activityId, userId, aadObjectId, ct);
             if (await sender.ReplayIfDuplicateAsync(activity, db, rows, ct) is { } replayed) return replayed;
             var turn = await loader.LoadAsync(activity, db, rows, scope.ServiceProvider, ct);
             try
@@ -118,7 +120,7 @@ public sealed class TurnProcessor(
             try
             {
                 // Opened before the gate, so that the gate is held for the write alone.
-                if (rows is not null) await db.Database.OpenConnectionAsync(ct);
+                if (sqlite) await db.Database.OpenConnectionAsync(ct);
                 using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
             }
             catch (DbUpdateException ex) when (attempt < MaxAttempts)
@@ -140,6 +142,8 @@ public sealed class TurnProcessor(
             return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     /// <summary>
     /// The store cannot be reached, so nothing of this turn is kept and the person is asked, in Vietnamese first, to try

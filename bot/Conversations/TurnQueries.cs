@@ -40,6 +40,28 @@ internal static class TurnQueries
     public static readonly PerModel<Func<StudyBotDb, Guid, IAsyncEnumerable<RoleAssignment>>> Roles = new(() =>
         EF.CompileAsyncQuery((StudyBotDb db, Guid memberId) =>
             db.Set<RoleAssignment>().Where(r => r.MemberId == memberId)));
+
+    /// <summary>
+    /// The turn's first reads through EF (PostgreSQL, which prepares them on the server), in the order and on the
+    /// conditions of <see cref="SqliteTurnReads"/>, so that the turn meets the same rows whichever store it runs on.
+    /// </summary>
+    public static async Task<TurnRows> ReadAsync(StudyBotDb db, string conversationId, string? activityId, string userId,
+        string? aadObjectId, CancellationToken ct)
+    {
+        if (activityId is not null && await Processed.For(db)(db, conversationId, activityId, ct) is { } processed)
+            return new TurnRows(processed, null, null, null, null, null);
+        var byAad = aadObjectId is null ? null : await MemberByAad.For(db)(db, aadObjectId, ct);
+        var byChannelId = byAad is null || byAad.ChannelUserId != userId ? await MemberByChannelId.For(db)(db, userId, ct) : null;
+        var conversation = await Conversation.For(db)(db, conversationId, ct);
+        var dialog = await Dialog.For(db)(db, conversationId, userId, ct);
+        List<RoleAssignment>? roles = null;
+        if ((byAad ?? byChannelId) is { } member)
+        {
+            roles = [];
+            await foreach (var role in Roles.For(db)(db, member.Id).WithCancellation(ct)) roles.Add(role);
+        }
+        return new TurnRows(null, byAad, byChannelId, conversation, dialog, roles);
+    }
 }
 
 /// <summary>One compiled query for each store model in the process.</summary>

@@ -185,17 +185,29 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     public async Task When_the_connector_fails_the_turn_is_not_acknowledged_and_the_redelivery_sends_the_stored_reply()
     {
         await using var bot = await StartBot();
-        bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
-        var message = Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "retry-1");
-
-        Assert.Equal(HttpStatusCode.BadGateway, (await bot.SendAsync(message)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+        await RefusedThenRedeliveredAsync(bot, Activities.Message(bot.Channel.ServiceUrl, "ngôn ngữ en", id: "retry-1"));
 
         var sent = bot.Channel.Sent();
         Assert.Equal(2, sent.Count);
         Assert.Equal("Switched to English.", sent[1].Body!["text"]!.GetValue<string>());
         await using var db = bot.NewDb();
-        var record = await db.Set<ProcessedActivity>().SingleAsync();
+        Assert.Equal("retry-1", (await db.Set<ProcessedActivity>().SingleAsync()).ActivityId);
+        await AssertSentAndDroppedAsync(bot, "retry-1");
+    }
+
+    /// <summary>The connector refuses the turn's reply: the turn is not acknowledged, and its redelivery is.</summary>
+    private static async Task RefusedThenRedeliveredAsync(BotHost bot, JsonObject message)
+    {
+        bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
+        Assert.Equal(HttpStatusCode.BadGateway, (await bot.SendAsync(message)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+    }
+
+    /// <summary>The activity's replies are marked sent, and the stored copy of them is dropped.</summary>
+    private static async Task AssertSentAndDroppedAsync(BotHost bot, string activityId)
+    {
+        await using var db = bot.NewDb();
+        var record = await db.Set<ProcessedActivity>().SingleAsync(p => p.ActivityId == activityId);
         Assert.NotNull(record.RepliesSentAt);
         Assert.Null(record.PendingReplies);
     }
@@ -205,20 +217,13 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
     {
         await using var bot = await StartBot();
         await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "first"));
-        bot.Channel.FailNext(403, code: "BotNotInConversationRoster");
-        var message = Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "refused");
-
-        Assert.Equal(HttpStatusCode.BadGateway, (await bot.SendAsync(message)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await bot.SendAsync(message)).StatusCode);
+        await RefusedThenRedeliveredAsync(bot, Activities.Message(bot.Channel.ServiceUrl, "trợ giúp", id: "refused"));
 
         // The record went in with other turns' records; the redelivery still finds its reply and claims it.
         var sent = bot.Channel.Sent();
         Assert.Equal(3, sent.Count);
         Assert.Equal(sent[0].Body!["attachments"]!.ToJsonString(), sent[2].Body!["attachments"]!.ToJsonString());
-        await using var db = bot.NewDb();
-        var record = await db.Set<ProcessedActivity>().SingleAsync(p => p.ActivityId == "refused");
-        Assert.NotNull(record.RepliesSentAt);
-        Assert.Null(record.PendingReplies);
+        await AssertSentAndDroppedAsync(bot, "refused");
     }
 
     [SkippableFact]

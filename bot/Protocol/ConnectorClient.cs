@@ -67,6 +67,17 @@ public sealed class ConnectorClient(
 
     private static string E(string segment) => Uri.EscapeDataString(segment);
 
+    /// <summary>
+    /// The body as bytes, so the request carries a Content-Length as both official SDKs' requests do; a streamed
+    /// JsonContent goes out chunked, which not every front end of the Bot Connector is known to accept.
+    /// </summary>
+    private static ByteArrayContent JsonBody(object body)
+    {
+        var content = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), WireJson.Options));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
     private async Task<T> CallAsync<T>(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken ct,
         int maxAttempts = MaxAttempts)
     {
@@ -76,7 +87,7 @@ public sealed class ConnectorClient(
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, uri);
-            if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: WireJson.Options);
+            if (body is not null) request.Content = JsonBody(body);
             var token = await tokens.GetTokenAsync(ct);
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

@@ -7,8 +7,12 @@ using Microsoft.Extensions.Logging;
 
 namespace StudyBot.Tests.Infrastructure;
 
-/// <summary>One HTTP call the bot made to the simulated channel.</summary>
-public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonNode? Body);
+/// <summary>
+/// One HTTP call the bot made to the simulated channel: with its body, how the body was framed (the Content-Length it
+/// declared, whether it came chunked, and how many bytes arrived).
+/// </summary>
+public sealed record ConnectorCall(string Method, string Path, string? Authorization, JsonNode? Body,
+    long? ContentLength = null, bool Chunked = false, int BodyBytes = 0);
 
 /// <summary>
 /// Plays Microsoft's side over real loopback HTTP: the OpenID metadata and keys of the Bot Connector and
@@ -143,12 +147,14 @@ public sealed class ChannelSimulator : IAsyncDisposable
     {
         _app.Map("/connector/{**rest}", async (HttpContext http) =>
         {
-            JsonNode? body = null;
-            if (http.Request.ContentLength > 0 || http.Request.Headers.TransferEncoding.Count > 0)
-                body = await JsonNode.ParseAsync(http.Request.Body);
+            var chunked = http.Request.Headers.TransferEncoding.ToString().Contains("chunked", StringComparison.OrdinalIgnoreCase);
+            using var raw = new MemoryStream();
+            await http.Request.Body.CopyToAsync(raw);
+            var body = raw.Length > 0 ? JsonNode.Parse(raw.ToArray()) : null;
             // The raw target, as sent: proves how the bot escaped ids in the path.
             var path = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
-            Calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.ToString(), body));
+            Calls.Enqueue(new ConnectorCall(http.Request.Method, path, http.Request.Headers.Authorization.ToString(), body,
+                http.Request.ContentLength, chunked, (int)raw.Length));
             http.Items["body"] = body?.ToJsonString();
 
             var conversation = ConversationOf(path);

@@ -44,6 +44,34 @@ public abstract class ConnectorClientTests(StorageProvider provider) : ProviderS
     }
 
     [SkippableFact]
+    public async Task Every_request_with_a_body_declares_its_length_and_none_is_chunked()
+    {
+        await using var bot = await StartBot();
+        var client = bot.Services.GetRequiredService<ConnectorClient>();
+        var url = bot.Channel.ServiceUrl;
+
+        // A whole turn's reply (a card, much of it Vietnamese, so bytes and characters differ), then the other writes.
+        await bot.SendAsync(Activities.Message(url, "trợ giúp", id: "msg-1"));
+        var sent = await client.SendOnceAsync(url, Conversation, Hello(), default);
+        await client.UpdateAsync(url, Conversation, sent.Id!, Hello(), default);
+        await client.CreateConversationAsync(url, new ConversationParameters
+        {
+            Bot = new ChannelAccount { Id = "28:" + BotHost.AppId },
+            Members = [new ChannelAccount { Id = "29:user-9" }],
+            TenantId = BotHost.TenantId,
+        }, default);
+
+        var writes = bot.Channel.Sent().Where(c => c.Method is "POST" or "PUT").ToList();
+        Assert.Equal(4, writes.Count);
+        Assert.All(writes, c =>
+        {
+            Assert.False(c.Chunked, $"{c.Method} {c.Path} came chunked");
+            Assert.True(c.BodyBytes > 0, $"{c.Method} {c.Path} had no body");
+            Assert.Equal(c.BodyBytes, c.ContentLength);
+        });
+    }
+
+    [SkippableFact]
     public async Task A_429_is_retried_after_the_time_the_connector_asks_for()
     {
         await using var bot = await StartBot();

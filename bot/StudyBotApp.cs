@@ -22,7 +22,10 @@ public static class StudyBotApp
 {
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Hosting.ContentRoot(args) });
+        Hosting.UseDefaultAddress(builder);
+        Hosting.AnchorSqliteFile(builder);
+        Hosting.QuietFailedStart(builder);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
@@ -44,6 +47,8 @@ public static class StudyBotApp
         customize?.Invoke(builder);
 
         var app = builder.Build();
+        var started = app.Services.GetRequiredService<StartState>();
+        app.Lifetime.ApplicationStarted.Register(() => started.Started = true);
         app.MapBotMessages();
         app.MapHealthChecks("/healthz");
         ResultsLinks.Map(app);

@@ -38,11 +38,12 @@ public sealed class ProcessedRetention(IServiceScopeFactory scopes, WriteGate wr
                 if (removed > 0) logger.LogInformation("Forgot {Count} handled activities older than {Retention}", removed,
                     options.Value.ProcessedRetention);
             }
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning("Could not forget old handled activities ({Error}); trying again later", ex.GetType().Name);
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await Hosting.NextTickAsync(timer, stoppingToken));
     }
 
     /// <summary>Deletes the records older than the retention, a chunk at a time, and says how many went.</summary>

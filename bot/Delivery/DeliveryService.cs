@@ -45,6 +45,8 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         {
             var handled = 0;
             try { handled = await RunBatchAsync(ct); }
+            // Whatever fails once the service is stopping, or after a failed start has disposed its services, is the stop itself.
+            catch (Exception ex) when (ct.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (StoreUnavailable.Is(ex))
             {
                 logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);

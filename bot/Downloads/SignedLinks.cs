@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using StudyBot.Members;
 using StudyBot.Storage;
@@ -12,7 +14,7 @@ namespace StudyBot.Downloads;
 /// its expiry and an HMAC of its path and expiry under a key kept in the database, so any instance can check it and
 /// nobody can make one for another path or a later time. Links are built on StudyBot:PublicBaseUrl.
 /// </summary>
-public sealed class SignedLinks(IServiceProvider services, IOptions<StudyBotOptions> bot, IConfiguration config)
+public sealed class SignedLinks(IServiceProvider services, IOptions<StudyBotOptions> bot, IServer server)
 {
     private const string KeyName = "download-links";
     private byte[]? _key;
@@ -25,8 +27,13 @@ public sealed class SignedLinks(IServiceProvider services, IOptions<StudyBotOpti
         return $"{BaseUrl()}{path}?expires={expires}&sig={Sign(await KeyAsync(ct), path, expires)}";
     }
 
-    /// <summary>StudyBot:PublicBaseUrl, or the first local address the service listens on.</summary>
-    private string BaseUrl() => (bot.Value.PublicBaseUrl ?? config["Urls"]?.Split(';')[0] ?? "http://localhost:3978").TrimEnd('/');
+    /// <summary>
+    /// StudyBot:PublicBaseUrl, or the first address the server really bound (wherever the listening address came from),
+    /// which only works on the same machine.
+    /// </summary>
+    private string BaseUrl() =>
+        (bot.Value.PublicBaseUrl ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? Hosting.DefaultAddress)
+        .TrimEnd('/');
 
     public async Task<bool> IsValidAsync(HttpRequest request, DateTime now, CancellationToken ct)
     {

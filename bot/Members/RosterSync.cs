@@ -70,11 +70,12 @@ public sealed class RosterSyncService(IServiceScopeFactory scopes, RosterSync sy
             // A failed round (the database or the connector unreachable) is retried by the next one; letting it
             // escape would stop the whole service, since .NET stops the host when a background service throws.
             try { await SyncDueAsync(stoppingToken); }
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Roster sync round failed; the next round tries again");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await Hosting.NextTickAsync(timer, stoppingToken));
     }
 
     /// <summary>Syncs the linked units whose last sync is older than the interval. Returns how many it synced.</summary>

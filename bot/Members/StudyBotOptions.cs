@@ -17,7 +17,7 @@ public sealed class StudyBotOptions
 
     /// <summary>
     /// The address people reach the bot at (https://studybot.example.gov.vn): download links in cards are built
-    /// on it. Unset, the first of Urls is used, which only works on the same machine.
+    /// on it. Unset, the first address the server bound is used, which only works on the same machine.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

@@ -25,6 +25,8 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IEnumerable<IJobHandl
         {
             var ran = 0;
             try { ran = await RunDueAsync(stoppingToken); }
+            // Whatever fails once the service is stopping, or after a failed start has disposed its services, is the stop itself.
+            catch (Exception ex) when (stoppingToken.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (StoreUnavailable.Is(ex))
             {
                 // Expected while the store is away; a stack trace each poll would bury everything else in the log.

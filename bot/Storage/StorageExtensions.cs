@@ -43,7 +43,7 @@ public static class StorageExtensions
     /// <summary>
     /// Npgsql prepares a statement on the server once it has run twice on a connection, so PostgreSQL parses and plans
     /// a turn's few statements once per connection instead of on every turn: help turns went from about 1,080 to 1,850 a
-    /// second on a 2-core machine (README, "Performance"). A connection string that says anything about auto-preparing
+    /// second on a 2-core machine (tests/StudyBot.Bench/README.md). A connection string that says anything about auto-preparing
     /// is left as it is.
     /// </summary>
     private static string WithAutoPrepare(string connectionString)

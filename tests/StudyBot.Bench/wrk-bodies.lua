@@ -1,4 +1,4 @@
--- wrk load from a file of request bodies written by the bench's `wrk-bodies` command (README, "Performance"): each wrk
+-- wrk load from a file of request bodies written by the bench's `wrk-bodies` command (tests/StudyBot.Bench/README.md): each wrk
 -- thread sends every other line, in order, so one member's answers never overlap and every answer is a new one.
 --   BODIES=/tmp/studybot-wrk-bodies.txt wrk -t2 -c16 -d10s -s tests/StudyBot.Bench/wrk-bodies.lua http://127.0.0.1:3978/api/messages
 local threads = {}

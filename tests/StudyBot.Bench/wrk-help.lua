@@ -1,4 +1,4 @@
--- wrk load for StudyBot in anonymous local mode, for comparison with other bots (README, "Performance").
+-- wrk load for StudyBot in anonymous local mode, for comparison with other bots (tests/StudyBot.Bench/README.md).
 -- Each request is a Teams-shaped "trợ giúp" message from one of 2,000 members; replies go to the reply sink at SINK (an
 -- nginx or any server answering {"id":"x"}).
 --   wrk -t2 -c16 -d30s -s tests/StudyBot.Bench/wrk-help.lua http://127.0.0.1:3978/api/messages

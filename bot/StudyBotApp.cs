@@ -47,7 +47,7 @@ public static class StudyBotApp
 
         var app = builder.Build();
         app.MapBotMessages();
-        app.MapHealthChecks("/healthz");
+        app.MapHealth();
         ResultsLinks.Map(app);
         Nominations.NominationExport.Map(app);
         return app;

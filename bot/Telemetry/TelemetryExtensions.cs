@@ -35,13 +35,8 @@ public static class TelemetryExtensions
                 metrics.AddMeter(BotMetrics.MeterName, "System.Runtime");
                 if (TelemetryOptions.OtlpUri(otlp) is { } collector)
                     metrics.AddOtlpExporter(o => o.Endpoint = collector);
-                if (TelemetryOptions.PrometheusUri(prometheus) is { } scrape)
-                    metrics.AddPrometheusHttpListener(o =>
-                    {
-                        o.Host = scrape.Host;
-                        o.Port = scrape.Port;
-                        if (scrape.AbsolutePath != "/") o.ScrapeEndpointPath = scrape.AbsolutePath;
-                    });
+                if (TelemetryOptions.PrometheusAddress(prometheus) is { } scrape)
+                    metrics.AddPrometheusHttpListener(o => (o.Host, o.Port, o.ScrapeEndpointPath) = scrape);
             });
         return services;
     }

@@ -17,14 +17,17 @@ public sealed class TelemetryOptions
     /// <summary>A due message older than this makes /readyz report delivery as stuck.</summary>
     public TimeSpan DeliveryStuckAfter { get; set; } = TimeSpan.FromMinutes(10);
 
-    public bool Exports => OtlpEndpoint.Length > 0 || PrometheusUrl.Length > 0;
-
     public static Uri? OtlpUri(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 
-    /// <summary>The HttpListener exporter serves plain http only; "+" or "*" as the host listens on every address.</summary>
-    public static Uri? PrometheusUri(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == "http" && !uri.IsDefaultPort ? uri : null;
+    /// <summary>
+    /// The HttpListener exporter serves plain http only, and answers only requests that name this host (HttpListener
+    /// routes by the Host header), so the host is the one scrapers use. It takes no "+" or "*" wildcard.
+    /// </summary>
+    public static (string Host, int Port, string Path)? PrometheusAddress(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == "http" && !uri.IsDefaultPort
+            ? (uri.Host, uri.Port, uri.AbsolutePath == "/" ? "/metrics" : uri.AbsolutePath)
+            : null;
 }
 
 /// <summary>A bad telemetry setting stops the service at start with a sentence that names it.</summary>
@@ -35,7 +38,7 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         var errors = new List<string>();
         if (o.OtlpEndpoint.Length > 0 && TelemetryOptions.OtlpUri(o.OtlpEndpoint) is null)
             errors.Add($"Telemetry:OtlpEndpoint '{o.OtlpEndpoint}' is not an http(s) URL: use e.g. http://collector:4317, or leave it empty.");
-        if (o.PrometheusUrl.Length > 0 && TelemetryOptions.PrometheusUri(o.PrometheusUrl) is null)
+        if (o.PrometheusUrl.Length > 0 && TelemetryOptions.PrometheusAddress(o.PrometheusUrl) is null)
             errors.Add($"Telemetry:PrometheusUrl '{o.PrometheusUrl}' is not an http URL with a port: use e.g. http://localhost:9464/, or leave it empty.");
         if (o.SampleInterval <= TimeSpan.Zero || o.SampleInterval > TimeSpan.FromHours(1))
             errors.Add("Telemetry:SampleInterval must be positive and at most an hour.");

@@ -15,6 +15,8 @@ public sealed class TelemetrySettingsTests
     [Theory]
     [InlineData("Telemetry:PrometheusUrl", "localhost:9464")]
     [InlineData("Telemetry:PrometheusUrl", "https://localhost:9464/")]
+    [InlineData("Telemetry:PrometheusUrl", "http://+:9464/")]
+    [InlineData("Telemetry:PrometheusUrl", "http://localhost/")]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317")]
     [InlineData("Telemetry:SampleInterval", "00:00:00")]
     public async Task A_bad_telemetry_setting_stops_the_start_with_a_sentence_naming_it(string setting, string value)
@@ -24,6 +26,13 @@ public sealed class TelemetrySettingsTests
 
         Assert.Contains(setting, error.Message);
     }
+
+    [Theory]
+    [InlineData("http://localhost:9464/", "localhost", 9464, "/metrics")]
+    [InlineData("http://10.1.2.3:9100", "10.1.2.3", 9100, "/metrics")]
+    [InlineData("http://studybot-1:9464/scrape", "studybot-1", 9464, "/scrape")]
+    public void The_Prometheus_URL_gives_the_listener_its_host_port_and_path(string url, string host, int port, string path) =>
+        Assert.Equal((host, port, path), TelemetryOptions.PrometheusAddress(url));
 
     [Fact]
     public async Task Without_a_setting_nothing_of_the_OpenTelemetry_SDK_is_there_and_the_store_is_not_sampled()

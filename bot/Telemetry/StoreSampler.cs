@@ -33,7 +33,7 @@ public sealed class StoreSampler : BackgroundService
         (_scopes, _time, _options, _logger) = (scopes, time, options, logger);
         var meter = metrics.Meter;
         meter.CreateObservableGauge("studybot.outbox.depth", () => Report(s => s.OutboxDepth), "{message}",
-            "Messages in the outbox not yet sent, failed or given up: pending or being sent.");
+            "Messages in the outbox still to go: pending, or being sent.");
         meter.CreateObservableGauge("studybot.outbox.oldest_due_age", () => Report(s => s.OldestDueSeconds), "s",
             "How long the oldest message that is due has waited; 0 when none is due.");
         meter.CreateObservableGauge("studybot.jobs.due", () => Report(s => s.JobsDue), "{job}", "Jobs whose time has come, not yet run.");

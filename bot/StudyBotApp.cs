@@ -10,6 +10,7 @@ using StudyBot.Protocol;
 using StudyBot.Quiz;
 using StudyBot.Reminders;
 using StudyBot.Storage;
+using StudyBot.Telemetry;
 using StudyBot.Themes;
 
 namespace StudyBot;
@@ -29,6 +30,7 @@ public static class StudyBotApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddConversations();
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
@@ -50,7 +52,7 @@ public static class StudyBotApp
         var started = app.Services.GetRequiredService<StartState>();
         app.Lifetime.ApplicationStarted.Register(() => started.Started = true);
         app.MapBotMessages();
-        app.MapHealthChecks("/healthz");
+        app.MapHealth();
         ResultsLinks.Map(app);
         Nominations.NominationExport.Map(app);
         return app;

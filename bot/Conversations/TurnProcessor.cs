@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Conversations;
 
@@ -13,31 +14,51 @@ namespace StudyBot.Conversations;
 /// </summary>
 public sealed class TurnProcessor(
     IServiceScopeFactory scopes, Router router, TurnLoader loader, ReplySender sender, TenantGate tenants,
-    WriteGate writes, ProcessedWriter records, SqliteTurnReads sqliteReads, TimeProvider time, ILogger<TurnProcessor> logger)
+    WriteGate writes, ProcessedWriter records, SqliteTurnReads sqliteReads, TimeProvider time, BotMetrics metrics,
+    ILogger<TurnProcessor> logger)
     : IActivityHandler
 {
     private const int MaxAttempts = 10;
 
     public async Task<TurnOutcome> HandleAsync(Activity activity, CancellationToken ct)
     {
-        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke
-            or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
-            return TurnOutcome.Ok;
-        if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
-            return TurnOutcome.NotImplemented;
-
-        if (!tenants.IsAllowed(activity.TenantId)) return await RefuseTenantAsync(activity, ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = TurnResult.Error;
         try
         {
-            return await RunAsync(activity, ct);
+            if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke
+                or ActivityTypes.ConversationUpdate or ActivityTypes.InstallationUpdate))
+                return Ended(TurnResult.Ignored, TurnOutcome.Ok);
+            if (activity.Type == ActivityTypes.Invoke && activity.Name != ActivityTypes.AdaptiveCardAction)
+                return Ended(TurnResult.NotImplemented, TurnOutcome.NotImplemented);
+
+            if (!tenants.IsAllowed(activity.TenantId)) return Ended(TurnResult.Refused, await RefuseTenantAsync(activity, ct));
+            try
+            {
+                (var outcome, result) = await RunAsync(activity, ct);
+                if (outcome.HttpStatus >= 500 && result is TurnResult.Handled or TurnResult.Replayed) result = TurnResult.ReplyFailed;
+                return outcome;
+            }
+            catch (Exception ex) when (StoreUnavailable.Is(ex) && !ct.IsCancellationRequested)
+            {
+                return Ended(TurnResult.StoreUnavailable, await StoreAwayAsync(activity, ex, ct));
+            }
+            catch (IdentityConflict conflict)
+            {
+                return Ended(TurnResult.Refused, await RefuseIdentityAsync(activity, conflict, ct));
+            }
         }
-        catch (Exception ex) when (StoreUnavailable.Is(ex) && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return await StoreAwayAsync(activity, ex, ct);
+            result = TurnResult.Cancelled;
+            throw;
         }
-        catch (IdentityConflict conflict)
+        finally { metrics.TurnTaken(result, started); }
+
+        TurnOutcome Ended(TurnResult how, TurnOutcome outcome)
         {
-            return await RefuseIdentityAsync(activity, conflict, ct);
+            result = how;
+            return outcome;
         }
     }
 
@@ -78,7 +99,7 @@ public sealed class TurnProcessor(
         return await sender.SendAsync(activity, [new Outgoing(ReplySender.Message(activity, text, Texts.Vietnamese.Language))], null, ct);
     }
 
-    private async Task<TurnOutcome> RunAsync(Activity activity, CancellationToken ct)
+    private async Task<(TurnOutcome, TurnResult)> RunAsync(Activity activity, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -95,7 +116,7 @@ public sealed class TurnProcessor(
             var rows = sqlite
                 ? sqliteReads.Read(db, conversationId, activityId, userId, aadObjectId)
                 : await TurnQueries.ReadAsync(db, conversationId, activityId, userId, aadObjectId, ct);
-            if (await sender.ReplayIfDuplicateAsync(activity, db, rows, ct) is { } replayed) return replayed;
+            if (await sender.ReplayIfDuplicateAsync(activity, db, rows, ct) is { } replayed) return (replayed, TurnResult.Replayed);
             var turn = await loader.LoadAsync(activity, db, rows, scope.ServiceProvider, ct);
             try
             {
@@ -105,7 +126,7 @@ public sealed class TurnProcessor(
             {
                 logger.LogError(ex, "Turn failed for activity type {Type} in conversation {ConversationId}",
                     activity.Type, activity.Conversation!.Id);
-                return await FailAsync(activity, turn.T, ct);
+                return (await FailAsync(activity, turn.T, ct), TurnResult.Failed);
             }
 
             var record = sender.Record(activity, turn.Outgoing, turn.InvokeResult);
@@ -114,7 +135,7 @@ public sealed class TurnProcessor(
                 // Nothing but the record to store: it joins other turns' records in one statement.
                 await db.Database.CloseConnectionAsync();
                 if (!await records.AddAsync(record)) continue; // another delivery of this activity was first: replay it
-                return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
+                return (await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct), TurnResult.Handled);
             }
             if (record is not null) db.Add(record);
             try
@@ -136,10 +157,10 @@ public sealed class TurnProcessor(
             catch (DbUpdateException ex)
             {
                 logger.LogError(ex, "Turn kept colliding after {Attempts} attempts", MaxAttempts);
-                return await FailAsync(activity, turn.T, ct);
+                return (await FailAsync(activity, turn.T, ct), TurnResult.Failed);
             }
             await db.Database.CloseConnectionAsync(); // not held while the replies travel
-            return await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct);
+            return (await sender.SendAsync(activity, turn.Outgoing, turn.InvokeResult, ct), TurnResult.Handled);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudyBot.Storage;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Delivery;
 
@@ -10,7 +11,7 @@ namespace StudyBot.Delivery;
 /// at a time (a version check makes the draw atomic across instances) and handed out locally, so the
 /// database sees a handful of writes per second, not one per message.
 /// </summary>
-public sealed class RateGate(IServiceScopeFactory scopes, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed class RateGate(IServiceScopeFactory scopes, TimeProvider time, IOptions<DeliveryOptions> options, TenantRates rates)
 {
     private readonly ConcurrentDictionary<string, Pool> _pools = new();
 
@@ -40,6 +41,7 @@ public sealed class RateGate(IServiceScopeFactory scopes, TimeProvider time, IOp
             pool.Tokens--;
         }
         finally { pool.Lock.Release(); }
+        rates.Permitted(tenant);
     }
 
     /// <summary>Stops everyone's sends to this tenant for a while: Teams said 429.</summary>

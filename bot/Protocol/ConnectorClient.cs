@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Protocol;
 
@@ -9,7 +10,7 @@ namespace StudyBot.Protocol;
 /// only to the conversation's own serviceUrl, and only where <see cref="ServiceUrlPolicy"/> allows it.
 /// </summary>
 public sealed class ConnectorClient(
-    HttpClient http, IChannelTokenSource tokens, ServiceUrlPolicy policy, TimeProvider time,
+    HttpClient http, IChannelTokenSource tokens, ServiceUrlPolicy policy, TimeProvider time, BotMetrics metrics,
     ILogger<ConnectorClient> logger)
 {
     private const int MaxAttempts = 4;
@@ -91,7 +92,7 @@ public sealed class ConnectorClient(
             var token = await tokens.GetTokenAsync(ct);
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-            using var response = await http.SendAsync(request, ct);
+            using var response = await AnsweredAsync(request, ct);
             if (response.IsSuccessStatusCode)
             {
                 var text = await response.Content.ReadAsStringAsync(ct);
@@ -105,6 +106,20 @@ public sealed class ConnectorClient(
                 (int)response.StatusCode, method, path, attempt, delay);
             await Task.Delay(delay.Value, time, ct);
         }
+    }
+
+    /// <summary>Every answer, and every call that got none, is counted by how Teams answered.</summary>
+    private async Task<HttpResponseMessage> AnsweredAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try { response = await http.SendAsync(request, ct); }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            metrics.NoAnswer(request.Method);
+            throw;
+        }
+        metrics.Answered(request.Method, (int)response.StatusCode);
+        return response;
     }
 
     /// <summary>Section F: 429 honours Retry-After; 412 and 502–504 back off with jitter; the rest are final.</summary>

@@ -44,6 +44,9 @@ public sealed class InboundAuthenticator
     /// <summary>No app id and explicitly allowed: the SDK's local-development behaviour.</summary>
     public bool AnonymousMode { get; }
 
+    /// <summary>Whether a token can be checked at all: in anonymous mode none is, otherwise the channel's keys must be read.</summary>
+    public bool SigningKeysRead => AnonymousMode || _channelKeys.HasKeys;
+
     /// <summary>Reads the keys once at start so the first request need not wait; failure is only logged.</summary>
     public Task WarmUpAsync(CancellationToken ct) =>
         AnonymousMode ? Task.CompletedTask : _channelKeys.GetKeysAsync(null, ct);

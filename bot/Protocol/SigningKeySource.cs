@@ -20,6 +20,8 @@ public sealed class SigningKeySource(
     private DateTimeOffset _lastAttempt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastFinished = DateTimeOffset.MinValue;
 
+    public bool HasKeys => _keys.Count > 0;
+
     public async Task<IReadOnlyList<SigningKey>> GetKeysAsync(string? kid, CancellationToken ct)
     {
         var now = time.GetUtcNow();

@@ -36,7 +36,9 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, O.Workers)).Select(_ => WorkAsync(stoppingToken)));
+        // Workers=0 is an instance that serves turns only and leaves the outbox to the others.
+        if (O.Workers <= 0) return;
+        await Task.WhenAll(Enumerable.Range(0, O.Workers).Select(_ => WorkAsync(stoppingToken)));
     }
 
     private async Task WorkAsync(CancellationToken ct)

@@ -146,6 +146,8 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         var first = (await StartAsync("2026-11-21T09:00", settings: new Dictionary<string, string> { ["Delivery:Workers"] = "0" })).Sharing();
         await ImportAgencyAsync(first);
         Assert.Contains("✅ Đã gửi đề cử ĐC-2026-0001", Shown(await ClickAsync(first, Cuong, NominationForm.SaveVerb, Form())));
+        // Several delivery polls go by: an instance with no delivery workers sends nothing.
+        await Task.Delay(600);
         Assert.Empty(CardsTo(first, Director, "ĐC-2026-0001"));
         var (channel, database) = (first.Channel, first.Database);
         await first.DisposeAsync();

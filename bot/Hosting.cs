@@ -86,13 +86,14 @@ public static class Hosting
     /// The host logs a failed start as an error with the whole exception before it throws it, then, as it disposes
     /// the background services it had begun, logs each one's cancelled work as a crash. Program prints the cause itself
     /// (and says so when the service stopped before it had started), so that category is silent until the service has
-    /// started; afterwards it logs as configured, and a background service that crashes later is logged.
+    /// started; afterwards it keeps warnings and above (this rule replaces the configured level for the category, and
+    /// the host says nothing below a warning that an operator needs), so a background service that crashes later is logged.
     /// </summary>
     public static void QuietFailedStart(WebApplicationBuilder builder)
     {
         var state = new StartState();
         builder.Services.AddSingleton(state);
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", _ => state.Started);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", level => state.Started && level >= LogLevel.Warning);
     }
 }
 

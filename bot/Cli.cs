@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using StudyBot.Agency;
 using StudyBot.Members;
 using StudyBot.Members.Import;
 using StudyBot.Resources;
@@ -59,7 +60,7 @@ public static class Cli
     {
         var db = services.GetRequiredService<StudyBotDb>();
         if (await MemberDirectory.FindAsync(db, key, CancellationToken.None) is not { } member) return NotFound(key);
-        var json = await PersonalData.ExportAsync(db, member, CancellationToken.None);
+        var json = await services.GetRequiredService<PersonalData>().ExportAsync(db, member, CancellationToken.None);
         Console.WriteLine(json.ToJsonString(new JsonSerializerOptions(Protocol.WireJson.Options) { WriteIndented = true }));
         return 0;
     }
@@ -74,7 +75,7 @@ public static class Cli
         var db = services.GetRequiredService<StudyBotDb>();
         if (await MemberDirectory.FindAsync(db, key, CancellationToken.None) is not { } member) return NotFound(key);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        await PersonalData.EraseAsync(db, member, actorId: null, now, CancellationToken.None);
+        await services.GetRequiredService<PersonalData>().EraseAsync(db, member, actorId: null, now, CancellationToken.None);
         Console.WriteLine($"Đã xóa dữ liệu cá nhân của {key}.");
         return 0;
     }

@@ -1,14 +1,15 @@
+using StudyBot.Agency;
 using StudyBot.Conduct;
 using StudyBot.Content;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Scheduling;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Nominations;
 using StudyBot.Protocol;
 using StudyBot.Quiz;
 using StudyBot.Reminders;
+using StudyBot.Scheduling;
 using StudyBot.Storage;
 using StudyBot.Telemetry;
 using StudyBot.Themes;
@@ -31,6 +32,7 @@ public static class StudyBotApp
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
+        builder.Services.AddAgency(builder.Configuration);
         builder.Services.AddConversations();
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Protocol;
 
 namespace StudyBot.Conduct;
@@ -66,7 +66,7 @@ public static class ConductCommands
         if (approve) (entry.ApprovedBy, entry.ApprovedAt) = (turn.Member.Name, turn.Now);
         turn.Services.GetRequiredService<ConductKnowledge>().Invalidate();
         turn.Audit(approve ? "conduct.approve" : "conduct.reject", entry.Id);
-        turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T.Format("Conduct.PendingHeading", entry.Id),
+        turn.UpdateCard(CardMessages.Notice(turn.T.Format("Conduct.PendingHeading", entry.Id),
             turn.T[approve ? "Conduct.Approved" : "Conduct.Rejected"]));
     }
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
@@ -46,7 +46,7 @@ public static class Escalations
         var to = Options(turn.Services).EscalationConversation is { Length: > 0 } ? turn.T["Conduct.ToChannel"]
             : unit is not null ? turn.T.Format("Conduct.ToSecretary", CardText.User(unit.Name, 200))
             : turn.T["Conduct.ToAdmins"];
-        turn.UpdateCard(ThemeCards.Notice(turn.T, turn.T.Format("Conduct.QuestionHeading", number), turn.T.Format("Conduct.Escalated", to)));
+        turn.UpdateCard(CardMessages.Notice(turn.T.Format("Conduct.QuestionHeading", number), turn.T.Format("Conduct.Escalated", to)));
     }
 
     /// <summary>The asker's units and their ancestors, nearest first: the first with a secretary answers.</summary>
@@ -69,7 +69,7 @@ public static class Escalations
         string? unit, bool reminder, DateTime now)
     {
         if (Options(services).EscalationConversation is { Length: > 0 } channel)
-            return [Outbox.SendToConversation(db, channel, ThemePush.CardMessage(ConductCards.Question(Texts.Vietnamese, e, asker, unit,
+            return [Outbox.SendToConversation(db, channel, CardMessages.Message(ConductCards.Question(Texts.Vietnamese, e, asker, unit,
                 !reminder ? null : Texts.Vietnamese.Format("Conduct.Reminder", Options(services).ReminderWorkingDays))), now)];
         var role = e.UnitId is null ? Role.Admin : Role.Secretary;
         var ids = db.Set<RoleAssignment>().Where(r => r.Role == role && (e.UnitId == null ? r.UnitId == null : r.UnitId == e.UnitId)).Select(r => r.MemberId);
@@ -78,7 +78,7 @@ public static class Escalations
         {
             var t = new Texts(p.Language);
             var text = !reminder ? null : t.Format("Conduct.Reminder", Options(services).ReminderWorkingDays);
-            return Outbox.SendTo(db, p.Id, ThemePush.CardMessage(ConductCards.Question(t, e, asker, unit, text)), now);
+            return Outbox.SendTo(db, p.Id, CardMessages.Message(ConductCards.Question(t, e, asker, unit, text)), now);
         }).ToList();
     }
 
@@ -118,11 +118,11 @@ public static class Escalations
         e.Version++;
         var at = agency.Local(turn.Now).ToString("HH:mm dd/MM/yyyy");
         var asker = await turn.Db.Set<Member>().FirstAsync(m => m.Id == e.AskerId);
-        Outbox.SendTo(turn.Db, asker.Id, ThemePush.CardMessage(ConductCards.Answered(new Texts(asker.Language), e, asker.Name, unitName,
+        Outbox.SendTo(turn.Db, asker.Id, CardMessages.Message(ConductCards.Answered(new Texts(asker.Language), e, asker.Name, unitName,
             turn.Member.Name, at, forAsker: true)), turn.Now);
         var cardIds = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
         foreach (var row in await turn.Db.Set<OutboxMessage>().Where(m => cardIds.Contains(m.Id)).ToListAsync())
-            Outbox.Replace(turn.Db, row, ThemePush.CardMessage(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name, at, false)), turn.Now);
+            Outbox.Replace(turn.Db, row, CardMessages.Message(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name, at, false)), turn.Now);
         if (turn.Field("addToKb") == "true")
         {
             var entry = new ConductEntry

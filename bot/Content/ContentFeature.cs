@@ -1,5 +1,5 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Storage;
 
 namespace StudyBot.Content;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Resources;
 using StudyBot.Storage;
 
@@ -73,7 +74,7 @@ public sealed class ContentPacks(IEnumerable<IContentSection> sections, TimeProv
         var report = new List<string>();
         foreach (var section in sections.Where(s => pack[s.Name] is not null))
             report.Add(await section.ApplyAsync(db, pack[section.Name]!, actorId, now, t, ct));
-        db.Add(new Members.AuditEntry
+        db.Add(new AuditEntry
         {
             Id = Guid.CreateVersion7(), At = now, ActorId = actorId, Action = "content.import",
             Detail = (pack["name"]?.GetValue<string>() ?? "") + ": " + string.Join("; ", report),

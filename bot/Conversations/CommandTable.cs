@@ -1,4 +1,4 @@
-using StudyBot.Members;
+using StudyBot.Agency;
 
 namespace StudyBot.Conversations;
 

@@ -1,3 +1,4 @@
+using StudyBot.Agency;
 using StudyBot.Protocol;
 
 namespace StudyBot.Conversations;
@@ -24,6 +25,9 @@ public static class ConversationsExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedRetention>());
         services.AddHostedService(sp => sp.GetRequiredService<ProcessedWriter>());
         services.AddSingleton<IActivityHandler, TurnProcessor>();
+        services.AddSingleton<IPersonalDataPart, ConversationsPersonalData>();
+        services.AddHttpClient(nameof(FileDownloader), c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<FileDownloader>();
         return services;
     }
 

@@ -82,7 +82,7 @@ public sealed class ProcessedWriter(IServiceScopeFactory scopes, WriteGate write
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         var records = first.Values.Select(p => p.Record).ToList();
-        command.CommandText = Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Postgres
+        command.CommandText = StoreProvider.Of(db) == StorageProvider.Postgres
             ? PostgresRows(command, records)
             : SqliteRows(command, records);
 

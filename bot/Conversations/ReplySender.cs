@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Protocol;
+using StudyBot.Resources;
 using StudyBot.Storage;
 
 namespace StudyBot.Conversations;

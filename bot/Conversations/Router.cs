@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Protocol;
 
@@ -54,7 +55,7 @@ public sealed class Router(CommandTable table)
         if (table.FreeText is { } freeText)
         {
             turn.Arguments = turn.Text;
-            await RunAsync(turn, new Handler("free-text", freeText, Members.Access.Anyone), "text");
+            await RunAsync(turn, new Handler("free-text", freeText, Access.Anyone), "text");
             return;
         }
         turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));

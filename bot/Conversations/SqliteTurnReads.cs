@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Storage;
 
 namespace StudyBot.Conversations;

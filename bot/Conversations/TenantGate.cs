@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Protocol;
 
 namespace StudyBot.Conversations;

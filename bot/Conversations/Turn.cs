@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 

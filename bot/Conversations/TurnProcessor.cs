@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;
@@ -74,10 +75,10 @@ public sealed class TurnProcessor(
             var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
             var now = time.GetUtcNow().UtcDateTime;
             foreach (var (actor, target) in new[] { (conflict.ByDirectoryId, conflict.ByTeamsId), (conflict.ByTeamsId, conflict.ByDirectoryId) })
-                db.Add(new Members.AuditEntry
+                db.Add(new AuditEntry
                 {
                     Id = Guid.CreateVersion7(), At = now, ActorId = actor, Action = "identity.conflict", Target = target.ToString(),
-                    Outcome = Members.AuditOutcome.Refused, Detail = "directory id and Teams id name two members",
+                    Outcome = AuditOutcome.Refused, Detail = "directory id and Teams id name two members",
                 });
             await db.SaveChangesAsync(ct);
         }
@@ -105,7 +106,7 @@ public sealed class TurnProcessor(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-            var sqlite = Scheduling.LeaseClaim.ProviderOf(db) == StorageProvider.Sqlite;
+            var sqlite = StoreProvider.Of(db) == StorageProvider.Sqlite;
             // PostgreSQL: one connection for the turn's reads and its write, instead of one open and close for each query.
             // SQLite reads the turn's rows on connections of its own, and a help turn needs no more; opening EF's SQLite
             // connection registers EF's SQL functions on it each time (a tenth of a help turn's allocations), so it is

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Storage;
 
 namespace StudyBot.Conversations;

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -135,7 +135,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         // A row still "running" whose lease ran out lost its worker mid-send: it may have been delivered.
         // A person with a message in flight waits: their next one must not overtake it, nor break the pace of
         // their conversation, on another worker.
-        var sql = LeaseClaim.Sql(LeaseClaim.ProviderOf(db), "outbox",
+        var sql = LeaseClaim.Sql(StoreProvider.Of(db), "outbox",
             "((\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now))"
             + " AND NOT (\"MemberId\" IS NOT NULL AND EXISTS (SELECT 1 FROM \"outbox\" AS busy WHERE busy.\"MemberId\" = \"outbox\".\"MemberId\""
             + " AND busy.\"Status\" = 'running' AND busy.\"LeaseUntil\" >= @now))",

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Storage;
 
 namespace StudyBot.Downloads;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
-using StudyBot.Members;
 using StudyBot.Resources;
 
 namespace StudyBot.Help;
@@ -54,7 +54,7 @@ public static class HelpCards
     }
 
     public static AdaptiveCard Help(Conversations.Turn turn) =>
-        Help(turn.T, turn.Roles.IsAdmin, turn.Roles.HoldsAnywhere(Members.Role.Secretary));
+        Help(turn.T, turn.Roles.IsAdmin, turn.Roles.HoldsAnywhere(Role.Secretary));
 
     /// <summary>A button that switches to the other language and shows the same card again in it.</summary>
     private static JsonObject LanguageSwitch(Texts t, string view) =>

@@ -1,5 +1,6 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
+using StudyBot.Resources;
 
 namespace StudyBot.Help;
 

@@ -1,3 +1,4 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Members.Import;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 
@@ -21,7 +22,7 @@ public static class MemberListCommand
             turn.Refuse("command.members", Access.SecretariesAndAdmins, unit.Id.ToString());
             return;
         }
-        var members = await MemberDirectory.UnitMembersAsync(turn.Db, unit.Id, default);
+        var members = await UnitRoster.UnitMembersAsync(turn.Db, unit.Id, default);
         var unreachable = members.Where(m => m.Reach is Reach.AppRemoved or Reach.NeverSeen).ToList();
         var text = new StringBuilder(turn.T.Format("Members.Summary", CardText.User(unit.Name, 200), members.Count,
             members.Count - unreachable.Count, unreachable.Count, members.Count(m => m.Member.IsPartyMember)));

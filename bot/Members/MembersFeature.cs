@@ -1,3 +1,4 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Members.Import;
 
@@ -23,14 +24,11 @@ public static class MembersExtensions
 {
     public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StudyBotOptions>().Bind(configuration.GetSection("StudyBot"));
         services.AddScoped<MemberImporter>();
         services.AddScoped<MemberImport>();
         services.AddSingleton<RosterSync>();
         services.AddSingleton<RosterSyncService>();
         services.AddHostedService(sp => sp.GetRequiredService<RosterSyncService>());
-        services.AddHttpClient(nameof(FileDownloader), c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<FileDownloader>();
         services.AddFeature<MembersFeature>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 
@@ -18,7 +19,7 @@ public static class PersonalDataCommands
     public static async Task ExportAsync(Turn turn)
     {
         if (await FindAsync(turn) is not { } member) return;
-        var json = (await PersonalData.ExportAsync(turn.Db, member, default))
+        var json = (await turn.Services.GetRequiredService<PersonalData>().ExportAsync(turn.Db, member, default))
             .ToJsonString(new JsonSerializerOptions(Protocol.WireJson.Options) { WriteIndented = true });
         turn.Audit("member.export", member.Id.ToString());
         // A backtick inside the data could end the code block early; JSON allows it escaped.
@@ -43,7 +44,7 @@ public static class PersonalDataCommands
         var id = Guid.TryParse(turn.Field("memberId"), out var g) ? g : Guid.Empty;
         var member = await turn.Db.Set<Member>().FirstOrDefaultAsync(m => m.Id == id && m.ErasedAt == null);
         if (member is null) { turn.UpdateCard(Result(turn, turn.T["Erase.AlreadyGone"])); return; }
-        await PersonalData.EraseAsync(turn.Db, member, turn.Member.Id, turn.Now, default);
+        await turn.Services.GetRequiredService<PersonalData>().EraseAsync(turn.Db, member, turn.Member.Id, turn.Now, default);
         turn.UpdateCard(Result(turn, turn.T["Erase.Done"]));
     }
 

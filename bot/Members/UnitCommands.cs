@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 

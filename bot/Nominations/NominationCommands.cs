@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Themes;
 
 namespace StudyBot.Nominations;
@@ -54,7 +54,7 @@ public static class NominationCommands
                 .Where(n => n.NominatorId == turn.Member.Id && n.NomineeId == nominee.Id && n.CreatedAt >= since).ToListAsync();
             if (recent.FirstOrDefault(n => NominationForm.Similar(n.Deed, v.Deed!)) is { } twin)
             {
-                Back(turn.T.Format("Nomination.LikelyDuplicate", twin.Reference, Reminders.LocalTime.Of(twin.CreatedAt, Agency(turn).Zone).ToString("dd/MM/yyyy")), confirm: true);
+                Back(turn.T.Format("Nomination.LikelyDuplicate", twin.Reference, LocalTime.Of(twin.CreatedAt, Agency(turn).Zone).ToString("dd/MM/yyyy")), confirm: true);
                 return;
             }
         }
@@ -103,7 +103,7 @@ public static class NominationCommands
         var names = await turn.Db.Set<Member>().Where(m => nominees.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
         var zone = Agency(turn).Zone;
         turn.Reply(turn.T["Nomination.MineTitle"] + string.Concat(mine.Select(n => "\n- " + turn.T.Format("Nomination.MineLine", n.Reference,
-            CardText.User(names.GetValueOrDefault(n.NomineeId, ""), 100), Reminders.LocalTime.Of(n.CreatedAt, zone).ToString("dd/MM/yyyy"),
+            CardText.User(names.GetValueOrDefault(n.NomineeId, ""), 100), LocalTime.Of(n.CreatedAt, zone).ToString("dd/MM/yyyy"),
             turn.T[$"Nomination.Status.{n.Status}"]))));
     }
 
@@ -122,7 +122,7 @@ public static class NominationCommands
         {
             var view = await NominationCopies.ViewAsync(turn.Db, n, Agency(turn).Zone, default);
             // A millisecond apart, so they arrive oldest first: rows written in one turn would otherwise tie.
-            var row = Outbox.SendTo(turn.Db, turn.Member.Id, ThemePush.CardMessage(NominationCards.Decision(turn.T, view)), turn.Now,
+            var row = Outbox.SendTo(turn.Db, turn.Member.Id, CardMessages.Message(NominationCards.Decision(turn.T, view)), turn.Now,
                 dueAt: turn.Now.AddMilliseconds(i));
             turn.Db.Add(new NominationCard { NominationId = n.Id, OutboxMessageId = row.Id });
         }

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
+using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Themes;
@@ -20,7 +21,7 @@ public static class NominationCopies
         var ids = new[] { n.NomineeId, n.NominatorId, n.DecidedBy ?? Guid.Empty };
         var names = await db.Set<Member>().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var unit = n.NomineeUnitId is { } u ? await db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-        var decidedAt = n.DecidedAt is { } at ? Reminders.LocalTime.Of(at, zone).ToString("HH:mm dd/MM/yyyy") : null;
+        var decidedAt = n.DecidedAt is { } at ? LocalTime.Of(at, zone).ToString("HH:mm dd/MM/yyyy") : null;
         return new NominationView(n, names.GetValueOrDefault(n.NomineeId, ""), unit, names.GetValueOrDefault(n.NominatorId, ""),
             n.DecidedBy is { } d ? names.GetValueOrDefault(d) : null, decidedAt);
     }
@@ -53,7 +54,7 @@ public static class NominationCopies
 
     /// <summary>A nomination card in a message of its own, raised in the activity feed.</summary>
     private static Protocol.Activity Card(Texts t, NominationView view, bool forInformation) =>
-        ThemePush.CardMessage(NominationCards.Decision(t, view, forInformation));
+        CardMessages.Message(NominationCards.Decision(t, view, forInformation));
 
     private static void Track(StudyBotDb db, Nomination n, OutboxMessage row, bool forInformation) =>
         db.Add(new NominationCard { NominationId = n.Id, OutboxMessageId = row.Id, ForInformation = forInformation });
@@ -84,8 +85,8 @@ public static class NominationCopies
     {
         var people = await db.Set<Member>().Where(m => m.Id == n.NominatorId || m.Id == n.NomineeId).ToDictionaryAsync(m => m.Id, ct);
         if (people.TryGetValue(n.NominatorId, out var nominator))
-            Outbox.SendTo(db, nominator.Id, ThemePush.CardMessage(NominationCards.Outcome(new Texts(nominator.Language), view, toNominee: false)), now);
+            Outbox.SendTo(db, nominator.Id, CardMessages.Message(NominationCards.Outcome(new Texts(nominator.Language), view, toNominee: false)), now);
         if (n.Status != NominationStatus.Declined && people.TryGetValue(n.NomineeId, out var nominee) && nominee.Id != n.NominatorId)
-            Outbox.SendTo(db, nominee.Id, ThemePush.CardMessage(NominationCards.Outcome(new Texts(nominee.Language), view, toNominee: true)), now);
+            Outbox.SendTo(db, nominee.Id, CardMessages.Message(NominationCards.Outcome(new Texts(nominee.Language), view, toNominee: true)), now);
     }
 }

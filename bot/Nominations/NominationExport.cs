@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Downloads;
-using StudyBot.Members;
 using StudyBot.Storage;
 using StudyBot.Themes;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -44,9 +44,9 @@ public sealed class NominationSummaryJob(IOptions<ThemeOptions> agency, IOptions
         var leaders = await NominationCopies.LeadersAsync(db, ct);
         AdaptiveCard Card(Texts t) => Summary(t, month, nominations, units);
         if (options.Value.LeadershipConversation is { Length: > 0 } channel)
-            Outbox.SendToConversation(db, channel, ThemePush.CardMessage(Card(Texts.Vietnamese)), now);
+            Outbox.SendToConversation(db, channel, CardMessages.Message(Card(Texts.Vietnamese)), now);
         else
-            foreach (var leader in leaders) Outbox.SendTo(db, leader.Id, ThemePush.CardMessage(Card(new Texts(leader.Language))), now);
+            foreach (var leader in leaders) Outbox.SendTo(db, leader.Id, CardMessages.Message(Card(new Texts(leader.Language))), now);
         await ScheduleNextAsync(db, agency.Value, now, ct);
         await db.SaveChangesAsync(ct);
     }

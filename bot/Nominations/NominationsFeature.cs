@@ -1,4 +1,4 @@
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -27,6 +27,7 @@ public static class NominationsExtensions
     public static IServiceCollection AddNominations(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<NominationOptions>(configuration.GetSection("Nominations"));
+        services.AddSingleton<IPersonalDataPart, NominationsPersonalData>();
         services.AddJob<NominationSummaryJob>();
         services.AddSingleton<IDatabaseSeed, NominationSummarySeed>();
         services.AddFeature<NominationsFeature>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Protocol;
 

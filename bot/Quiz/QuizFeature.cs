@@ -1,6 +1,6 @@
+using StudyBot.Agency;
 using StudyBot.Content;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Scheduling;
 
 namespace StudyBot.Quiz;
@@ -38,6 +38,7 @@ public static class QuizExtensions
     {
         services.Configure<QuizOptions>(configuration.GetSection("Quiz"));
         services.AddSingleton<IContentSection, QuizSection>();
+        services.AddSingleton<IPersonalDataPart, QuizPersonalData>();
         services.AddSingleton<ResultsLinks>();
         services.AddJob<RoundOpenJob>();
         services.AddJob<RoundRemindJob>();

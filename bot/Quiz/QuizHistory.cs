@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Protocol;
 
 namespace StudyBot.Quiz;

@@ -1,3 +1,5 @@
+using StudyBot.Agency;
+
 namespace StudyBot.Quiz;
 
 /// <summary>Under <c>Quiz:</c>.</summary>

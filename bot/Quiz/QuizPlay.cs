@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Reminders;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Resources;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Downloads;
-using StudyBot.Members;
 using StudyBot.Reminders;
 using StudyBot.Storage;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Reminders;
 using StudyBot.Themes;
 
@@ -18,7 +18,7 @@ public static class RoundCommands
 {
     public static async Task ListAsync(Turn turn)
     {
-        var units = await ReminderCommands.ManageableUnitsAsync(turn);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         if (units.Count == 0) { await ShowOpenRoundsAsync(turn); return; }
         var ids = units.Select(u => u.Id).ToList();
         var rounds = await turn.Db.Set<QuizRound>().Where(r => ids.Contains(r.UnitId) && r.Status != RoundStatus.Cancelled)
@@ -51,7 +51,7 @@ public static class RoundCommands
 
     public static async Task FormAsync(Turn turn)
     {
-        var units = await ReminderCommands.ManageableUnitsAsync(turn);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         if (units.Count == 0) { turn.Refuse("round.form", Access.SecretariesAndAdmins); return; }
         RoundForm values;
         Guid? roundId = null;
@@ -81,7 +81,7 @@ public static class RoundCommands
 
     public static async Task SaveAsync(Turn turn)
     {
-        var units = await ReminderCommands.ManageableUnitsAsync(turn);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new RoundForm(Field("unit"), Field("title"), Field("count"), Field("questions"), Field("openDate"), Field("openTime"),
             Field("closeDate"), Field("closeTime"), Field("seconds"));
@@ -115,7 +115,7 @@ public static class RoundCommands
         await RoundSchedule.ScheduleAsync(turn.Db, round, options, turn.Now, default);
         turn.Audit(editing is null ? "round.add" : "round.change", round.Id.ToString(), detail: $"{check.Questions.Count} questions");
         var facts = RoundQueries.Facts(round, unit);
-        turn.UpdateCard(ThemeCards.Notice(turn.T, turn.T["Round.ListTitle"], turn.T.Format("Round.Saved", CardText.User(round.Title, 200),
+        turn.UpdateCard(CardMessages.Notice(turn.T["Round.ListTitle"], turn.T.Format("Round.Saved", CardText.User(round.Title, 200),
             check.Questions.Count, LocalTime.Describe(facts.OpensLocal, turn.T), LocalTime.Describe(facts.ClosesLocal, turn.T))));
     }
 
@@ -130,7 +130,7 @@ public static class RoundCommands
         }
         (round.Status, round.Version) = (RoundStatus.Cancelled, round.Version + 1);
         turn.Audit("round.cancel", round.Id.ToString());
-        turn.UpdateCard(ThemeCards.Notice(turn.T, turn.T["Round.ListTitle"], turn.T.Format("Round.Cancelled", CardText.User(round.Title, 200))));
+        turn.UpdateCard(CardMessages.Notice(turn.T["Round.ListTitle"], turn.T.Format("Round.Cancelled", CardText.User(round.Title, 200))));
     }
 
     /// <summary>After closing, the results card with a fresh link; before, only how many have taken part so far.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StudyBot.Agency;
 using StudyBot.Resources;
 
 namespace StudyBot.Quiz;

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
+using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -51,7 +52,7 @@ public sealed class RoundOpenJob(TimeProvider time) : IJobHandler
         if (now >= round.ClosesAt) return; // the service was down for the whole round; closing reports it
         var facts = await RoundQueries.FactsAsync(db, round);
         var (broadcast, _) = await Outbox.BroadcastAsync(db, RoundSchedule.OpenKind, $"quiz-round:{round.Id}:{round.Version}",
-            round.Title, ThemePush.CardInEachLanguage(t => RoundCards.Invitation(t, facts)), new Audience(round.UnitId), round.CreatedBy, now, ct);
+            round.Title, CardMessages.InEachLanguage(t => RoundCards.Invitation(t, facts)), new Audience(round.UnitId), round.CreatedBy, now, ct);
         (round.Status, round.BroadcastId) = (RoundStatus.Open, broadcast.Id);
         await db.SaveChangesAsync(ct);
     }
@@ -75,8 +76,8 @@ public sealed class RoundRemindJob(TimeProvider time) : IJobHandler
         foreach (var member in (await RoundQueries.AudienceAsync(db, round, ct)).Where(m => !finished.Contains(m.Id)))
         {
             var t = new Texts(member.Language);
-            var card = RoundCards.Invitation(t, facts, t.Format("Round.Reminder", Reminders.LocalTime.Describe(facts.ClosesLocal, t)));
-            Outbox.SendTo(db, member.Id, ThemePush.CardMessage(card), now);
+            var card = RoundCards.Invitation(t, facts, t.Format("Round.Reminder", LocalTime.Describe(facts.ClosesLocal, t)));
+            Outbox.SendTo(db, member.Id, CardMessages.Message(card), now);
         }
         await db.SaveChangesAsync(ct);
     }
@@ -106,14 +107,14 @@ public sealed class RoundCloseJob(TimeProvider time, IOptions<QuizOptions> optio
         {
             var lines = results.Items.Select(i => (i, row.Answers.GetValueOrDefault(i.Id))).ToList();
             var card = RoundCards.Reveal(new Texts(row.Member.Language), facts, row.Attempt!.Score, lines);
-            Outbox.SendTo(db, row.Member.Id, ThemePush.CardMessage(card), now);
+            Outbox.SendTo(db, row.Member.Id, CardMessages.Message(card), now);
         }
 
         var link = await links.CreateAsync(round.Id, now, ct);
         foreach (var secretary in await SecretariesAsync(db, round, ct))
         {
             var t = new Texts(secretary.Language);
-            Outbox.SendTo(db, secretary.Id, ThemePush.CardMessage(ResultsCards.Results(t, facts, results, link, options.Value.ResultsLinkLifetime)), now);
+            Outbox.SendTo(db, secretary.Id, CardMessages.Message(ResultsCards.Results(t, facts, results, link, options.Value.ResultsLinkLifetime)), now);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Reminders;
 using StudyBot.Storage;
 

@@ -1,3 +1,5 @@
+using StudyBot.Agency;
+
 namespace StudyBot.Reminders;
 
 public enum RepeatRule

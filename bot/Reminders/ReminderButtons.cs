@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Delivery;
-using StudyBot.Members;
+using StudyBot.Agency;
+using StudyBot.Cards;
 using StudyBot.Conversations;
+using StudyBot.Delivery;
 using StudyBot.Themes;
 
 namespace StudyBot.Reminders;
@@ -50,7 +51,7 @@ public static class ReminderButtons
         var again = turn.Now.AddHours(1);
         var card = ReminderCards.Reminder(turn.T, c.Occurrence.Id, c.Reminder.Text, c.Unit.Name, c.Local,
             c.Reminder.PartyMembersOnly, c.Storyteller, oneOff: true);
-        Outbox.SendTo(turn.Db, turn.Member.Id, ThemePush.CardMessage(card), turn.Now, dueAt: again);
+        Outbox.SendTo(turn.Db, turn.Member.Id, CardMessages.Message(card), turn.Now, dueAt: again);
         var at = LocalTime.Of(again, LocalTime.Zone(c.Unit)).ToString("HH:mm");
         turn.UpdateCard(ReminderCards.Reminder(turn.T, c.Occurrence.Id, c.Reminder.Text, c.Unit.Name, c.Local,
             c.Reminder.PartyMembersOnly, c.Storyteller, oneOff: true, acknowledged: turn.T.Format("Reminder.Snoozed", at)));

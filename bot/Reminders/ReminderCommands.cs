@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 
 namespace StudyBot.Reminders;
 
@@ -15,15 +15,11 @@ public static class ReminderCommands
 {
     public static async Task HandleAsync(Turn turn)
     {
-        var manageable = await ManageableUnitsAsync(turn);
+        var manageable = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         if (manageable.Count > 0) turn.Reply(await ListCardAsync(turn, manageable));
         else turn.Reply(await UpcomingTextAsync(turn));
     }
 
-    /// <summary>Units whose reminders this person may manage: where they are secretary (or below), every unit for admins.</summary>
-    public static async Task<List<(string Name, Guid Id)>> ManageableUnitsAsync(Turn turn) =>
-        (await turn.Db.Set<Unit>().OrderBy(u => u.Name).ToListAsync())
-        .Where(u => turn.Roles.Holds(Role.Secretary, u.Id)).Select(u => (u.Name, u.Id)).ToList();
 
     private static async Task<AdaptiveCard> ListCardAsync(Turn turn, List<(string Name, Guid Id)> units)
     {
@@ -65,7 +61,7 @@ public static class ReminderCommands
 
     public static async Task FormAsync(Turn turn)
     {
-        var units = await ManageableUnitsAsync(turn);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         if (units.Count == 0) { turn.Refuse("reminder.form", Access.SecretariesAndAdmins); return; }
         ReminderForm values;
         Guid? reminderId = null;
@@ -84,7 +80,7 @@ public static class ReminderCommands
 
     public static async Task SaveAsync(Turn turn)
     {
-        var units = await ManageableUnitsAsync(turn);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ReminderForm(Field("unit"), Field("text"), Field("date"), Field("time"),
             Field("rule") ?? nameof(RepeatRule.MonthlyOnDay), Field("audience") ?? "party", Field("story") ?? "false");
@@ -121,7 +117,7 @@ public static class ReminderCommands
         var next = await ReminderSchedule.ScheduleNextAsync(turn.Db, reminder, unit, turn.Now, turn.Now, default);
         turn.Audit(editing is null ? "reminder.add" : "reminder.change", reminder.Id.ToString());
         var when = next is { } n ? LocalTime.Describe(LocalTime.Of(n, LocalTime.Zone(unit)), turn.T) : turn.T["Reminder.NoMore"];
-        turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T["Reminder.ListTitle"],
+        turn.UpdateCard(CardMessages.Notice(turn.T["Reminder.ListTitle"],
             turn.T.Format("Reminder.Saved", CardText.User(reminder.Text, 200), when)));
     }
 
@@ -138,7 +134,7 @@ public static class ReminderCommands
         reminder.Version++;
         await ReminderSchedule.ScheduleNextAsync(turn.Db, reminder, unit, turn.Now, turn.Now, default);
         turn.Audit(action, reminder.Id.ToString());
-        turn.UpdateCard(Themes.ThemeCards.Notice(turn.T, turn.T["Reminder.ListTitle"], turn.T.Format(doneKey, CardText.User(reminder.Text, 200))));
+        turn.UpdateCard(CardMessages.Notice(turn.T["Reminder.ListTitle"], turn.T.Format(doneKey, CardText.User(reminder.Text, 200))));
     }
 
     /// <summary>Per occurrence (the latest few): how many received it and how many acknowledged; and who has not, for the latest.</summary>

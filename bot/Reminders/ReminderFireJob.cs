@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
+using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
@@ -36,7 +37,7 @@ public sealed class ReminderFireJob(TimeProvider time) : IJobHandler
         }
         var storyteller = await StoryQueries.StorytellerNameAsync(db, reminder.Id, payload.DueAt, ct);
         var local = LocalTime.Of(payload.DueAt, LocalTime.Zone(unit));
-        var content = ThemePush.CardInEachLanguage(t => ReminderCards.Reminder(t, occurrence.Id, reminder.Text, unit.Name, local,
+        var content = CardMessages.InEachLanguage(t => ReminderCards.Reminder(t, occurrence.Id, reminder.Text, unit.Name, local,
             reminder.PartyMembersOnly, storyteller, reminder.Rule == RepeatRule.Once));
         var (broadcast, _) = await Outbox.BroadcastAsync(db, ReminderSchedule.FireKind, $"reminder:{occurrence.Id}",
             reminder.Text.Length > 200 ? reminder.Text[..200] : reminder.Text, content,

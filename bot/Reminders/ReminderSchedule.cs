@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 

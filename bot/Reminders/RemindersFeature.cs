@@ -1,5 +1,5 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Members;
 
 namespace StudyBot.Reminders;
 
@@ -32,7 +32,7 @@ public static class StoryAnswers
         return (assignment, reminder, LocalTime.Of(assignment.OccurrenceDue, LocalTime.Zone(unit)));
     }
 
-    private static AdaptiveCard Done(Turn turn, string text) => Themes.ThemeCards.Notice(turn.T, turn.T["Story.Heading"], text);
+    private static AdaptiveCard Done(Turn turn, string text) => CardMessages.Notice(turn.T["Story.Heading"], text);
 
     public static async Task AcceptAsync(Turn turn)
     {

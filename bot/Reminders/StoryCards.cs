@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Resources;
 

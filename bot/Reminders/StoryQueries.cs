@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Storage;
 
 namespace StudyBot.Reminders;

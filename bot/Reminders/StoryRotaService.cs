@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Themes;
@@ -71,14 +71,14 @@ public static class StoryRotaService
         var t = new Texts(member.Language);
         var local = LocalTime.Of(assignment.OccurrenceDue, LocalTime.Zone(unit));
         var card = StoryCards.Ask(t, assignment.Id, reminder.Text, local, unit.Name, names.Select(n => (n.Name, n.Id)).ToList());
-        Outbox.SendTo(db, member.Id, ThemePush.CardMessage(card), now);
+        Outbox.SendTo(db, member.Id, CardMessages.Message(card), now);
     }
 
     public static void SendSwapRequest(StudyBotDb db, Texts t, Reminder reminder, StoryAssignment assignment, Member from, Member to,
         DateTime local, DateTime now)
     {
         var card = StoryCards.SwapRequest(t, assignment.Id, from.Name, reminder.Text, local);
-        Outbox.SendTo(db, to.Id, ThemePush.CardMessage(card), now);
+        Outbox.SendTo(db, to.Id, CardMessages.Message(card), now);
     }
 
     public static void Tell(StudyBotDb db, Member member, string text, DateTime now) =>

@@ -14,14 +14,14 @@ public sealed class Texts(string language)
     private static readonly ResourceManager Resources =
         new("StudyBot.Resources.Strings", typeof(Texts).Assembly);
 
-    public static readonly Texts Vietnamese = new(StudyBot.Members.Languages.Vietnamese);
-    public static readonly Texts English = new(StudyBot.Members.Languages.English);
+    public static readonly Texts Vietnamese = new(Languages.Vietnamese);
+    public static readonly Texts English = new(Languages.English);
 
     /// <summary>The shared instance for a language: a turn asks for its texts many times, and each new one looks up its culture under a lock.</summary>
     public static Texts For(string language) => language switch
     {
-        StudyBot.Members.Languages.English => English,
-        StudyBot.Members.Languages.Vietnamese => Vietnamese,
+        Languages.English => English,
+        Languages.Vietnamese => Vietnamese,
         _ => new Texts(language),
     };
 

@@ -29,7 +29,7 @@ public static class Jobs
     public static async Task<List<Job>> ClaimAsync(StudyBotDb db, string owner, int limit, DateTime now, TimeSpan lease,
         CancellationToken ct)
     {
-        var sql = LeaseClaim.Sql(LeaseClaim.ProviderOf(db), "jobs",
+        var sql = LeaseClaim.Sql(StoreProvider.Of(db), "jobs",
             "(\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now)",
             "\"DueAt\"");
         return await db.Set<Job>().FromSqlRaw(sql,

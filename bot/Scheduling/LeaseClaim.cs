@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using StudyBot.Storage;
 
 namespace StudyBot.Scheduling;
@@ -29,14 +27,4 @@ public static class LeaseClaim
             RETURNING *
             """,
     };
-
-    /// <summary>
-    /// Which store a context talks to, remembered per model (each provider builds its own): the provider's name is found
-    /// by reflection on its assembly, and the write gate asks on every turn.
-    /// </summary>
-    public static StorageProvider ProviderOf(StudyBotDb db) => Providers.GetValue(db.Model, _ =>
-        new StrongBox<StorageProvider>(db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true
-            ? StorageProvider.Postgres : StorageProvider.Sqlite)).Value;
-
-    private static readonly ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IModel, StrongBox<StorageProvider>> Providers = new();
 }

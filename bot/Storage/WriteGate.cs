@@ -13,7 +13,7 @@ public sealed class WriteGate
 
     public async ValueTask<Held> EnterAsync(StudyBotDb db, CancellationToken ct)
     {
-        if (Scheduling.LeaseClaim.ProviderOf(db) != StorageProvider.Sqlite) return default;
+        if (StoreProvider.Of(db) != StorageProvider.Sqlite) return default;
         await _one.WaitAsync(ct);
         return new Held(_one);
     }

@@ -71,9 +71,6 @@ public static class ThemeCards
             .Add(Element.TextInput("text", t["Theme.FieldPlan"], text, 1000, multiline: true, required: true))
             .AddAction(CardAction.Execute(t["Theme.Save"], PlanSaveVerb, new JsonObject { ["year"] = year }));
     }
-
-    public static AdaptiveCard Notice(Texts t, string heading, string text) =>
-        new AdaptiveCard().Add(Element.Heading(heading)).Add(Element.Text(text));
 }
 
 /// <summary>What the theme form holds, as typed.</summary>

@@ -1,19 +1,16 @@
+using StudyBot.Agency;
+
 namespace StudyBot.Themes;
 
-/// <summary>Under <c>Themes:</c>: when the yearly theme goes out, in the agency's local time.</summary>
-public sealed class ThemeOptions
+/// <summary>Under <c>Themes:</c>: when the yearly theme goes out, in the agency's local time (its zone is set here too).</summary>
+public sealed class ThemeOptions : AgencyOptions
 {
-    public string TimeZone { get; set; } = Members.Unit.DefaultTimeZone;
     /// <summary>Month and day of the yearly push, MM-dd.</summary>
     public string PushDate { get; set; } = "01-05";
     /// <summary>Local time of the yearly (and monthly) push, HH:mm.</summary>
     public string PushTime { get; set; } = "08:00";
     /// <summary>Also send the month's topic on the 1st of each month, when the theme has one.</summary>
     public bool MonthlyPush { get; set; }
-
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     /// <summary>The first yearly push moment strictly after <paramref name="nowUtc"/>, in UTC.</summary>
     public DateTime NextYearlyPush(DateTime nowUtc)

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
+using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Members;
 
 namespace StudyBot.Themes;
 
@@ -45,7 +46,7 @@ public static class ThemePlans
         });
         turn.Audit("theme.plan.add", unitId.ToString());
         var when = month is { } mm ? turn.T.Format("Theme.Month", mm) : turn.T.Format("Theme.Quarter", quarter!);
-        turn.UpdateCard(ThemeCards.Notice(turn.T, turn.T.Format("Theme.PlanTitle", year),
+        turn.UpdateCard(CardMessages.Notice(turn.T.Format("Theme.PlanTitle", year),
             turn.T.Format("Theme.PlanAdded", Cards.CardText.User(units.First(x => x.Id == unitId).Name, 100), when)));
     }
 

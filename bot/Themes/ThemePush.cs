@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
@@ -27,21 +27,10 @@ public static class ThemePush
     {
         var theme = await db.Set<StudyTheme>().FirstOrDefaultAsync(x => x.Year == year, ct);
         if (theme is null) return (null, false);
-        var content = CardInEachLanguage(t => ThemeCards.Theme(t, year, theme, null, [], canEdit: false, canPlan: false));
+        var content = CardMessages.InEachLanguage(t => ThemeCards.Theme(t, year, theme, null, [], canEdit: false, canPlan: false));
         return await Outbox.BroadcastAsync(db, YearlyKind, Key(year), new Texts("vi").Format("Theme.Heading", year), content,
             new Audience(), startedBy, now, ct);
     }
-
-    /// <summary>A broadcast's content: the same card in each language the bot speaks, picked per recipient.</summary>
-    public static Dictionary<string, Activity> CardInEachLanguage(Func<Texts, AdaptiveCard> card) =>
-        new[] { Languages.Vietnamese, Languages.English }.ToDictionary(l => l, l => CardMessage(card(new Texts(l))));
-
-    public static Activity CardMessage(AdaptiveCard card) => new()
-    {
-        Type = ActivityTypes.Message, Attachments = [card.ToAttachment()],
-        // Raise it in the activity feed: this is news, not a reply.
-        ChannelData = new System.Text.Json.Nodes.JsonObject { ["notification"] = new System.Text.Json.Nodes.JsonObject { ["alert"] = true } },
-    };
 
     public static async Task StartFromChatAsync(Turn turn, int year)
     {
@@ -119,7 +108,7 @@ public sealed class MonthlyTopicJob(IOptions<ThemeOptions> options, TimeProvider
         var topic = theme is null ? null : ThemeSection.Months(theme).FirstOrDefault(m => m.Month == month);
         if (theme is not null && topic is not null)
         {
-            var content = ThemePush.CardInEachLanguage(t => ThemeCards.Theme(t, year, theme, topic, [], canEdit: false, canPlan: false));
+            var content = CardMessages.InEachLanguage(t => ThemeCards.Theme(t, year, theme, topic, [], canEdit: false, canPlan: false));
             await Outbox.BroadcastAsync(db, ThemePush.MonthlyKind, $"theme-month:{year}-{month:D2}",
                 new Texts("vi").Format("Theme.Month", month), content, new Audience(), null, now, ct);
         }

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Resources;
 using StudyBot.Storage;
 

@@ -1,6 +1,6 @@
+using StudyBot.Agency;
 using StudyBot.Content;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 

@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Quiz;
 using StudyBot.Storage;
 

@@ -4,11 +4,11 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudyBot;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Quiz;
 using StudyBot.Storage;
 

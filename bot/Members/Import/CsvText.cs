@@ -1,4 +1,5 @@
 using System.Text;
+using StudyBot.Agency;
 
 namespace StudyBot.Members.Import;
 

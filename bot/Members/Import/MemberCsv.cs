@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Resources;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using StudyBot.Agency;
 using StudyBot.Resources;
 
 namespace StudyBot.Members.Import;

@@ -1,3 +1,5 @@
+using StudyBot.Agency;
+
 namespace StudyBot.Members.Import;
 
 /// <summary>One valid line of a member file: who, where they belong, and what they may do.</summary>

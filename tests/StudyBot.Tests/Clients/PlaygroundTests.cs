@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Clients;

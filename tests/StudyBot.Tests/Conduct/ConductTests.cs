@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conduct;
-using StudyBot.Members;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 using StudyBot.Tests.Quiz;

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Protocol;
+using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 

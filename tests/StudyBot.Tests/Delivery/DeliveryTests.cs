@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
@@ -108,7 +109,7 @@ public sealed class BotHost : IAsyncDisposable
     public async Task<int> StoredRowsAsync()
     {
         await using var db = NewDb();
-        return await db.Set<StudyBot.Members.Member>().CountAsync() + await db.Set<ConversationRecord>().CountAsync()
+        return await db.Set<Member>().CountAsync() + await db.Set<ConversationRecord>().CountAsync()
                + await db.Set<ProcessedActivity>().CountAsync() + await db.Set<DialogState>().CountAsync();
     }
 

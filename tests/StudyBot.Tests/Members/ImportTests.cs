@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Members.Import;
 using StudyBot.Resources;
 using StudyBot.Storage;

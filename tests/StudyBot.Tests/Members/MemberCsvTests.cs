@@ -1,4 +1,4 @@
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Members.Import;
 using StudyBot.Resources;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Members;
 using StudyBot.Members.Import;
@@ -267,7 +268,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         Assert.Contains("Đã xóa dữ liệu cá nhân của người này.", CardReader.Visible(response["value"]!));
         await using var db = bot.NewDb();
         var erased = await db.Set<Member>().SingleAsync(m => m.ErasedAt != null);
-        Assert.Equal((PersonalData.ErasedName, null, null, null), (erased.Name, erased.Upn, erased.AadObjectId, erased.ChannelUserId));
+        Assert.Equal((Member.ErasedName, null, null, null), (erased.Name, erased.Upn, erased.AadObjectId, erased.ChannelUserId));
         Assert.Null(await db.Set<ConversationRecord>().FirstOrDefaultAsync(c => c.Id == "a:an@bhxh.example"));
         Assert.Empty(await db.Set<RoleAssignment>().Where(r => r.MemberId == erased.Id).ToListAsync());
         Assert.Equal(2, await db.Set<UnitMembership>().CountAsync(m => m.UnitId == db.Set<Unit>().Single(u => u.Name == "Chi bộ Thu").Id));

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Delivery;
 using StudyBot.Members;
 using StudyBot.Nominations;
@@ -68,7 +70,7 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         var stored = await db.Set<Nomination>().SingleAsync();
         Assert.Equal(NominationStatus.Commended, stored.Status);
         // Both people's personal-data exports include it, each in their role.
-        var export = await PersonalData.ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Id == stored.NomineeId), default);
+        var export = await bot.Services.GetRequiredService<PersonalData>().ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Id == stored.NomineeId), default);
         Assert.Equal("nominee", Assert.Single(export["nominations"]!.AsArray())!["role"]!.GetValue<string>());
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "nomination.decide" && a.Outcome == AuditOutcome.Done));
     }

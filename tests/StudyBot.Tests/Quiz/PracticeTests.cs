@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Members;
 using StudyBot.Quiz;
 using StudyBot.Storage;
@@ -49,7 +51,7 @@ public abstract class PracticeTests(StorageProvider provider) : QuizSuite(provid
         await using var db = bot.NewDb();
         Assert.Equal(5, await db.Set<QuizAnswer>().CountAsync(a => a.AttemptId == attemptId));
         // The attempt is the member's personal data: it is in their export.
-        var export = await PersonalData.ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Upn == An.ToUpperInvariant() || m.Upn == An), default);
+        var export = await bot.Services.GetRequiredService<PersonalData>().ExportAsync(db, await db.Set<Member>().SingleAsync(m => m.Upn == An.ToUpperInvariant() || m.Upn == An), default);
         var practice = Assert.Single(export["quiz"]!.AsArray())!;
         Assert.Equal((4, 5), (practice["score"]!.GetValue<int>(), practice["count"]!.GetValue<int>()));
         Assert.Null(practice["round"]);

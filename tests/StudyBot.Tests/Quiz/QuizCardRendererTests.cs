@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Content;
-using StudyBot.Members;
 using StudyBot.Quiz;
 using StudyBot.Resources;
 using StudyBot.Tests.Cards;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Quiz;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

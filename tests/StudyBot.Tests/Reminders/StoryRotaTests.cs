@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StudyBot.Members;
+using StudyBot.Agency;
 using StudyBot.Reminders;
 using StudyBot.Scheduling;
 using StudyBot.Storage;

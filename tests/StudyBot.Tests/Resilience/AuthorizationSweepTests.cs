@@ -4,17 +4,17 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conduct;
 using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Members.Import;
 using StudyBot.Nominations;
 using StudyBot.Quiz;
 using StudyBot.Reminders;
 using StudyBot.Resources;
 using StudyBot.Storage;
-using StudyBot.Tests.Members;
 using StudyBot.Tests.Infrastructure;
+using StudyBot.Tests.Members;
 
 namespace StudyBot.Tests.Resilience;
 

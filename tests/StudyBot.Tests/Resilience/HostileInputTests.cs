@@ -1,9 +1,9 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Members;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Tests.Infrastructure;
-using System.Text;
 using Xunit.Abstractions;
 
 namespace StudyBot.Tests.Resilience;

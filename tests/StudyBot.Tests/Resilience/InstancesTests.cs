@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StudyBot.Agency;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 using StudyBot.Tests.Delivery;

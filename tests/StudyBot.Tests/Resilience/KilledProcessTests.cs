@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Nominations;
 using StudyBot.Protocol;
 using StudyBot.Storage;

@@ -1,4 +1,4 @@
-namespace StudyBot.Members;
+namespace StudyBot.Agency;
 
 /// <summary>Under <c>StudyBot:</c>: who administers the bot from day one, and whose tenant may use it.</summary>
 public sealed class StudyBotOptions

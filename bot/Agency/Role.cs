@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace StudyBot.Members;
+namespace StudyBot.Agency;
 
 /// <summary>What a person may do. Scoped to a unit, or to the whole agency when the unit is null.</summary>
 public enum Role

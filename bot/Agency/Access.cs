@@ -1,4 +1,4 @@
-namespace StudyBot.Members;
+namespace StudyBot.Agency;
 
 /// <summary>
 /// Which roles may use a command or card verb. The check always reads the stored assignments (and the

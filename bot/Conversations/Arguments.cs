@@ -1,6 +1,7 @@
-using StudyBot.Conversations;
+using StudyBot.Agency;
 
-namespace StudyBot.Members;
+
+namespace StudyBot.Conversations;
 
 /// <summary>Splits what followed a command word, matching sub-command words with or without diacritics.</summary>
 public sealed class Arguments(string text)

@@ -1,7 +1,6 @@
-using StudyBot.Members;
 using StudyBot.Resources;
 
-namespace StudyBot.Reminders;
+namespace StudyBot.Agency;
 
 /// <summary>Dates as people read them (VOICE.md): weekday, dd/MM/yyyy and HH:mm, in the unit's time zone.</summary>
 public static class LocalTime

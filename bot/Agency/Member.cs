@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace StudyBot.Members;
+using StudyBot.Resources;
+
+namespace StudyBot.Agency;
 
 /// <summary>
 /// A staff member (cán bộ, công chức, viên chức), Party member or not. Known by UPN when imported and by
@@ -10,6 +12,9 @@ namespace StudyBot.Members;
 /// </summary>
 public sealed class Member
 {
+    /// <summary>The name an erased person keeps, so counts and history still have a row to point at.</summary>
+    public const string ErasedName = "(đã xóa)";
+
     public Guid Id { get; set; }
     /// <summary>Lower case, the import key.</summary>
     public string? Upn { get; set; }
@@ -27,14 +32,6 @@ public sealed class Member
     public DateTime? LastSeenAt { get; set; }
     /// <summary>Set when an admin erased the person's data; the row stays so counts stay true.</summary>
     public DateTime? ErasedAt { get; set; }
-}
-
-public static class Languages
-{
-    public const string Vietnamese = "vi";
-    public const string English = "en";
-
-    public static bool IsSupported(string code) => code is Vietnamese or English;
 }
 
 internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>

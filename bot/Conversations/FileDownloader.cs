@@ -1,8 +1,7 @@
 using System.Text;
-using StudyBot.Conversations;
 using StudyBot.Protocol;
 
-namespace StudyBot.Members;
+namespace StudyBot.Conversations;
 
 public sealed class FileTooLargeException() : InvalidOperationException("file too large");
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace StudyBot.Members;
+namespace StudyBot.Agency;
 
 /// <summary>
 /// A department, district office or Party cell (chi bộ) of the agency. Units nest by <see cref="ParentId"/>;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace StudyBot.Members;
+namespace StudyBot.Agency;
 
 /// <summary>
 /// Who did (or tried to do) what, when, and how it ended. Written in the same transaction as the change it

@@ -1,0 +1,16 @@
+namespace StudyBot.Agency;
+
+public static class AgencyExtensions
+{
+    /// <summary>The settings every feature reads: who administers the bot and whose tenant may use it, and the agency's clock.</summary>
+    public static IServiceCollection AddAgency(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StudyBotOptions>().Bind(configuration.GetSection("StudyBot")).ValidateOnStart();
+        services.AddOptions<AgencyOptions>().Bind(configuration.GetSection("Themes"))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Themes:TimeZone is not a known time zone")
+            .ValidateOnStart();
+        services.AddSingleton<PersonalData>();
+        services.AddSingleton<IPersonalDataPart, AgencyPersonalData>();
+        return services;
+    }
+}

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using StudyBot.Agency;
-using StudyBot.Members;
 using StudyBot.Members.Import;
 using StudyBot.Resources;
 using StudyBot.Storage;

@@ -29,8 +29,8 @@ public static class StudyBotApp
         Hosting.AnchorSqliteFile(builder);
         Hosting.QuietFailedStart(builder);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddStorage(builder.Configuration);
+        builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
         builder.Services.AddAgency(builder.Configuration);
         builder.Services.AddConversations();

@@ -8,6 +8,8 @@ public static class AgencyExtensions
         services.AddOptions<StudyBotOptions>().Bind(configuration.GetSection("StudyBot")).ValidateOnStart();
         services.AddOptions<AgencyOptions>().Bind(configuration.GetSection("Themes"))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Themes:TimeZone is not a known time zone")
+            .Validate(o => TimeSpan.TryParse(o.PushTime, out var t) && t >= TimeSpan.Zero && t < TimeSpan.FromDays(1),
+                "Themes:PushTime must be HH:mm, e.g. 08:00")
             .ValidateOnStart();
         services.AddSingleton<PersonalData>();
         services.AddSingleton<IPersonalDataPart, AgencyPersonalData>();

@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
 using StudyBot.Content;
 using StudyBot.Conversations;
 using StudyBot.Scheduling;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Conduct;
 
@@ -30,6 +32,8 @@ public static class ConductExtensions
     {
         services.Configure<ConductOptions>(configuration.GetSection("Conduct"));
         services.AddSingleton<IContentSection, ConductSection>();
+        services.AddStoreFigure("studybot.escalations.open", "{question}", "«Hỏi bí thư» questions not yet answered.",
+            async (db, _, ct) => await db.Set<Escalation>().CountAsync(e => e.Status == EscalationStatus.Open, ct));
         services.AddSingleton<ConductKnowledge>();
         services.AddJob<Escalations.ReminderJob>();
         services.AddFeature<ConductFeature>();

@@ -9,7 +9,6 @@ using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Conduct;
 
@@ -84,7 +83,7 @@ public static class Escalations
 
     private static async Task ScheduleReminderAsync(StudyBotDb db, IServiceProvider services, Escalation e, DateTime now)
     {
-        var agency = services.GetRequiredService<IOptions<ThemeOptions>>().Value;
+        var agency = services.GetRequiredService<IOptions<AgencyOptions>>().Value;
         var options = Options(services);
         var local = WorkingDays.Add(agency.Local(now), options.ReminderWorkingDays, options.Holidays);
         var due = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), agency.Zone);
@@ -99,7 +98,7 @@ public static class Escalations
         // From the stored roles: the secretary of the question's unit (or above), or an admin.
         var allowed = e.UnitId is { } unitId ? turn.Roles.Holds(Role.Secretary, unitId) : turn.Roles.IsAdmin;
         if (!allowed) { turn.Refuse("escalation.answer", Access.SecretariesAndAdmins, id.ToString()); return; }
-        var agency = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value;
+        var agency = turn.Services.GetRequiredService<IOptions<AgencyOptions>>().Value;
         var names = await turn.Db.Set<Member>().Where(m => m.Id == e.AskerId || m.Id == e.AnsweredBy).ToDictionaryAsync(m => m.Id, m => m.Name);
         var unitName = e.UnitId is { } u ? await turn.Db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync() : null;
         if (e.Status == EscalationStatus.Answered)

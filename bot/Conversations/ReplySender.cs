@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Agency;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using StudyBot.Cards;
 using StudyBot.Resources;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Delivery;
 
@@ -18,6 +20,12 @@ public static class DeliveryExtensions
 {
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddReadinessCheck<DeliveryCheck>("delivery");
+        services.AddStoreFigure("studybot.outbox.depth", "{message}", "Messages in the outbox still to go: pending, or being sent.",
+            async (db, now, ct) => await db.Set<OutboxMessage>()
+                .CountAsync(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending, ct));
+        services.AddStoreMeasure("studybot.outbox.oldest_due_age", "s", "How long the oldest message that is due has waited; 0 when none is due.",
+            async (db, now, ct) => await DeliveryBacklog.OldestDueSinceAsync(db, now, ct) is { } since ? (now - since).TotalSeconds : 0);
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection("Delivery"));
         services.AddSingleton<RateGate>();
         services.AddSingleton<DeliveryService>();

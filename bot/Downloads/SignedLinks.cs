@@ -51,7 +51,7 @@ public sealed class SignedLinks(IServiceProvider services, IOptions<StudyBotOpti
     /// <summary>A CSV for Excel: UTF-8 with a byte-order mark, so Vietnamese names show correctly.</summary>
     public static IResult Csv(IEnumerable<IEnumerable<string>> rows, string fileName)
     {
-        var text = string.Join("\r\n", rows.Select(r => string.Join(",", r.Select(Members.Import.CsvText.Quote)))) + "\r\n";
+        var text = string.Join("\r\n", rows.Select(r => string.Join(",", r.Select(CsvText.Quote)))) + "\r\n";
         return Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], "text/csv; charset=utf-8", fileName);
     }
 

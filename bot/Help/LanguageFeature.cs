@@ -1,4 +1,3 @@
-using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Resources;
 

@@ -4,7 +4,6 @@ using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Themes;
 
 namespace StudyBot.Nominations;
 
@@ -14,7 +13,7 @@ namespace StudyBot.Nominations;
 /// </summary>
 public static class NominationCommands
 {
-    internal static ThemeOptions Agency(Turn turn) => turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value;
+    internal static AgencyOptions Agency(Turn turn) => turn.Services.GetRequiredService<IOptions<AgencyOptions>>().Value;
 
     private static NominationOptions Options(Turn turn) => turn.Services.GetRequiredService<IOptions<NominationOptions>>().Value;
 

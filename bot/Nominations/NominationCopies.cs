@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Delivery;
 using StudyBot.Resources;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Nominations;
 

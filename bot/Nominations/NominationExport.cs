@@ -5,7 +5,6 @@ using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Downloads;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Nominations;
 
@@ -27,7 +26,7 @@ public static class NominationExport
     }
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet(Path, async (HttpRequest request, SignedLinks links, TimeProvider time,
-        StudyBotDb db, IOptions<ThemeOptions> agency, CancellationToken ct) =>
+        StudyBotDb db, IOptions<AgencyOptions> agency, CancellationToken ct) =>
     {
         if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct))
             return SignedLinks.Refused("Vui lòng gõ «đề cử xuất» để lấy liên kết mới.");

@@ -6,7 +6,6 @@ using StudyBot.Delivery;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Nominations;
 
@@ -17,13 +16,13 @@ public sealed record SummaryMonth(int Year, int Month);
 /// by unit, by kind of deed and by decision. It schedules the next month's as it runs; the start-up seed makes sure
 /// one is always scheduled.
 /// </summary>
-public sealed class NominationSummaryJob(IOptions<ThemeOptions> agency, IOptions<NominationOptions> options, TimeProvider time) : IJobHandler
+public sealed class NominationSummaryJob(IOptions<AgencyOptions> agency, IOptions<NominationOptions> options, TimeProvider time) : IJobHandler
 {
     public const string JobKind = "nominations.summary";
     public string Kind => JobKind;
     public CatchUp CatchUp => CatchUp.WithinWindow;
 
-    public static async Task ScheduleNextAsync(StudyBotDb db, ThemeOptions agency, DateTime now, CancellationToken ct)
+    public static async Task ScheduleNextAsync(StudyBotDb db, AgencyOptions agency, DateTime now, CancellationToken ct)
     {
         var at = agency.NextMonthlyPush(now);
         var previous = agency.Local(at).AddMonths(-1);
@@ -74,7 +73,7 @@ public sealed class NominationSummarySeed : IDatabaseSeed
     public async Task SeedAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<StudyBotDb>();
-        await NominationSummaryJob.ScheduleNextAsync(db, services.GetRequiredService<IOptions<ThemeOptions>>().Value,
+        await NominationSummaryJob.ScheduleNextAsync(db, services.GetRequiredService<IOptions<AgencyOptions>>().Value,
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Protocol;
 
@@ -20,6 +21,7 @@ public static class ProtocolExtensions
         services.AddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
         services.AddSingleton<IChannelTokenSource, MsalChannelTokenSource>();
         services.AddHostedService<SigningKeyWarmUp>();
+        services.AddReadinessCheck<SigningKeysCheck>("signingKeys");
         return services;
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Protocol;
 

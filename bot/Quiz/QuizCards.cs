@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Resources;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 

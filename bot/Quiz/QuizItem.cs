@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Agency;
 using StudyBot.Protocol;
 
 namespace StudyBot.Quiz;

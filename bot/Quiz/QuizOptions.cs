@@ -1,5 +1,3 @@
-using StudyBot.Agency;
-
 namespace StudyBot.Quiz;
 
 /// <summary>Under <c>Quiz:</c>.</summary>

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Agency;
 using StudyBot.Content;
 using StudyBot.Protocol;
 using StudyBot.Resources;

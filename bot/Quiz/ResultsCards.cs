@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Resources;
 

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudyBot.Agency;
 using StudyBot.Downloads;
-using StudyBot.Reminders;
 using StudyBot.Storage;
 
 namespace StudyBot.Quiz;

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using StudyBot.Agency;
 using StudyBot.Cards;
-using StudyBot.Reminders;
 using StudyBot.Resources;
 
 namespace StudyBot.Quiz;

@@ -4,8 +4,6 @@ using Microsoft.Extensions.Options;
 using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
-using StudyBot.Reminders;
-using StudyBot.Themes;
 
 namespace StudyBot.Quiz;
 

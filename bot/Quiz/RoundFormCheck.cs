@@ -1,5 +1,4 @@
 using System.Globalization;
-using StudyBot.Agency;
 using StudyBot.Resources;
 
 namespace StudyBot.Quiz;

@@ -6,7 +6,6 @@ using StudyBot.Delivery;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Quiz;
 

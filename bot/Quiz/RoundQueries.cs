@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
-using StudyBot.Reminders;
 using StudyBot.Storage;
 
 namespace StudyBot.Quiz;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
-using StudyBot.Reminders;
 using StudyBot.Storage;
 
 namespace StudyBot.Quiz;

@@ -4,7 +4,6 @@ using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Protocol;
-using StudyBot.Reminders;
 
 namespace StudyBot.Quiz;
 

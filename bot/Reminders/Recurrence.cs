@@ -1,5 +1,3 @@
-using StudyBot.Agency;
-
 namespace StudyBot.Reminders;
 
 public enum RepeatRule

@@ -3,7 +3,6 @@ using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Themes;
 
 namespace StudyBot.Reminders;
 

@@ -2,10 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Delivery;
-using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Reminders;
 

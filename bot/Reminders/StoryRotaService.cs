@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Delivery;
 using StudyBot.Resources;
 using StudyBot.Storage;
-using StudyBot.Themes;
 
 namespace StudyBot.Reminders;
 

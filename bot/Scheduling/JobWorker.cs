@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudyBot.Storage;
+using StudyBot.Telemetry;
 
 namespace StudyBot.Scheduling;
 
@@ -109,6 +110,10 @@ public static class SchedulingExtensions
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection("Scheduling"));
+        services.AddStoreFigure("studybot.jobs.due", "{job}", "Jobs whose time has come, not yet run.",
+            async (db, now, ct) => await Jobs.CountDueAsync(db, now, ct));
+        services.AddStoreFigure("studybot.jobs.late", "{job}", "Due jobs still waiting a minute after their time.",
+            async (db, now, ct) => await Jobs.CountDueAsync(db, now - Jobs.LateAfter, ct));
         services.AddSingleton<JobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
         return services;

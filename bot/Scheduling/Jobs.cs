@@ -9,6 +9,14 @@ namespace StudyBot.Scheduling;
 /// <summary>Schedules jobs. Features call this inside their own transaction, so a job exists exactly when the change that needs it does.</summary>
 public static class Jobs
 {
+    /// <summary>A due job still waiting after this long is late: the scheduler polls every few seconds.</summary>
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>Jobs due by <paramref name="by"/> and not run: pending, or held by a worker whose lease ran out by then.</summary>
+    public static Task<int> CountDueAsync(StudyBotDb db, DateTime by, CancellationToken ct) =>
+        db.Set<Job>().CountAsync(j => (j.Status == JobStatus.Pending && j.DueAt <= by)
+                                      || (j.Status == JobStatus.Running && j.LeaseUntil < by), ct);
+
     /// <summary>Adds a job to <paramref name="db"/> (saved with the caller's changes) unless one with the same key exists.</summary>
     public static async Task<Job> ScheduleAsync(StudyBotDb db, string kind, DateTime dueAtUtc, object? payload, string? key,
         DateTime now, CancellationToken ct)

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-using StudyBot.Delivery;
-using StudyBot.Protocol;
-using StudyBot.Storage;
 
 namespace StudyBot.Telemetry;
 
@@ -17,11 +13,11 @@ public static class Readiness
     /// <summary>Checks that only /readyz runs.</summary>
     public const string Tag = "ready";
 
-    public static IServiceCollection AddReadiness(this IServiceCollection services)
+    /// <summary>A part of /readyz, checked by the room it names (signing keys in Protocol, delivery in Delivery).</summary>
+    public static IServiceCollection AddReadinessCheck<TCheck>(this IServiceCollection services, string part)
+        where TCheck : class, IHealthCheck
     {
-        services.AddHealthChecks()
-            .AddCheck<SigningKeysCheck>("signingKeys", tags: [Tag])
-            .AddCheck<DeliveryCheck>("delivery", tags: [Tag]);
+        services.AddHealthChecks().AddCheck<TCheck>(part, tags: [Tag]);
         return services;
     }
 
@@ -44,42 +40,5 @@ public static class Readiness
             json.WriteString(name, string.IsNullOrEmpty(entry.Description) ? entry.Status.ToString() : $"{entry.Status}: {entry.Description}");
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-}
-
-/// <summary>
-/// Healthy in anonymous mode, or once the Bot Connector's signing keys are read: until then every request gets 401.
-/// An instance out of traffic gets no request that would read them, so the check itself asks for them again (no more
-/// often than Bot:SigningKeyRetryInterval).
-/// </summary>
-public sealed class SigningKeysCheck(InboundAuthenticator auth) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        if (auth.AnonymousMode) return HealthCheckResult.Healthy("anonymous mode, no tokens checked");
-        if (!auth.SigningKeysRead) await auth.WarmUpAsync(ct);
-        return auth.SigningKeysRead
-            ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy("signing keys not read yet from ToBotFromChannelOpenIdMetadataUrl");
-    }
-}
-
-/// <summary>Unhealthy when the oldest due message has waited longer than Telemetry:DeliveryStuckAfter, while this instance delivers.</summary>
-public sealed class DeliveryCheck(StudyBotDb db, TimeProvider time, IOptions<DeliveryOptions> delivery,
-    IOptions<TelemetryOptions> telemetry) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        if (delivery.Value.Workers <= 0) return HealthCheckResult.Healthy("delivery is off on this instance (Delivery:Workers=0)");
-        var now = time.GetUtcNow().UtcDateTime;
-        DateTime? since;
-        try { since = await DeliveryBacklog.OldestDueSinceAsync(db, now, ct); }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The database part says why; this part need only say it could not look.
-            return HealthCheckResult.Unhealthy("the outbox cannot be read");
-        }
-        if (since is not { } oldest || now - oldest <= telemetry.Value.DeliveryStuckAfter) return HealthCheckResult.Healthy();
-        return HealthCheckResult.Unhealthy($"oldest due message waited {(int)(now - oldest).TotalMinutes} min");
     }
 }

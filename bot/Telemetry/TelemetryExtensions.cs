@@ -16,7 +16,6 @@ public static class TelemetryExtensions
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         services.AddSingleton<BotMetrics>();
         services.AddSingleton<TenantRates>();
-        services.AddReadiness();
 
         // Read here, before the options exist, because it decides what is registered; a bad value registers no exporter
         // and the validator above stops the start with a sentence naming it.

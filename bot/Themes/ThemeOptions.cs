@@ -7,8 +7,6 @@ public sealed class ThemeOptions : AgencyOptions
 {
     /// <summary>Month and day of the yearly push, MM-dd.</summary>
     public string PushDate { get; set; } = "01-05";
-    /// <summary>Local time of the yearly (and monthly) push, HH:mm.</summary>
-    public string PushTime { get; set; } = "08:00";
     /// <summary>Also send the month's topic on the 1st of each month, when the theme has one.</summary>
     public bool MonthlyPush { get; set; }
 
@@ -23,18 +21,4 @@ public sealed class ThemeOptions : AgencyOptions
             if (at > nowUtc) return at;
         }
     }
-
-    /// <summary>The next 1st-of-month push moment after <paramref name="nowUtc"/>, in UTC.</summary>
-    public DateTime NextMonthlyPush(DateTime nowUtc)
-    {
-        var local = Local(nowUtc);
-        var first = new DateTime(local.Year, local.Month, 1).Add(TimeOfDay);
-        var at = ToUtc(first);
-        return at > nowUtc ? at : ToUtc(first.AddMonths(1));
-    }
-
-    private TimeSpan TimeOfDay => TimeSpan.Parse(PushTime, System.Globalization.CultureInfo.InvariantCulture);
-
-    private DateTime ToUtc(DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 }

@@ -4,7 +4,6 @@ using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
-using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Scheduling;
 using StudyBot.Storage;

@@ -26,11 +26,8 @@ public static class ThemesExtensions
     public static IServiceCollection AddThemes(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ThemeOptions>().Bind(configuration.GetSection("Themes"))
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Themes:TimeZone is not a known time zone")
             .Validate(o => DateTime.TryParseExact("2000-" + o.PushDate, "yyyy-MM-dd", null, System.Globalization.DateTimeStyles.None, out _),
                 "Themes:PushDate must be MM-dd, e.g. 01-05")
-            .Validate(o => TimeSpan.TryParse(o.PushTime, out var t) && t >= TimeSpan.Zero && t < TimeSpan.FromDays(1),
-                "Themes:PushTime must be HH:mm, e.g. 08:00")
             .ValidateOnStart();
         services.AddSingleton<IContentSection, ThemeSection>();
         services.AddJob<ThemePushJob>();

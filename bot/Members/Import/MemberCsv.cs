@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text;
 using StudyBot.Agency;
 using StudyBot.Conversations;
+using StudyBot.Downloads;
 using StudyBot.Resources;
 
 namespace StudyBot.Members.Import;

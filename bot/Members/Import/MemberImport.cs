@@ -1,5 +1,4 @@
 using System.Text;
-using StudyBot.Agency;
 using StudyBot.Resources;
 
 namespace StudyBot.Members.Import;

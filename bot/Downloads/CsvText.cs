@@ -1,7 +1,6 @@
 using System.Text;
-using StudyBot.Agency;
 
-namespace StudyBot.Members.Import;
+namespace StudyBot.Downloads;
 
 /// <summary>One CSV record and the line it starts on (a quoted field may span lines).</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);

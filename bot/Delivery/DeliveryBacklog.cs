@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using StudyBot.Delivery;
 using StudyBot.Storage;
 
-namespace StudyBot.Telemetry;
+namespace StudyBot.Delivery;
 
 /// <summary>How long the outbox's oldest due message has waited: read by the sampler and by /readyz.</summary>
 public static class DeliveryBacklog

@@ -3,6 +3,7 @@ using StudyBot.Conduct;
 using StudyBot.Content;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
+using StudyBot.Downloads;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Nominations;
@@ -29,19 +30,21 @@ public static class StudyBotApp
         Hosting.AnchorSqliteFile(builder);
         Hosting.QuietFailedStart(builder);
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // The ground floor: the store, the wire, the meter.
         builder.Services.AddStorage(builder.Configuration);
         builder.Services.AddBotProtocol(builder.Configuration);
         builder.Services.AddTelemetry(builder.Configuration);
+        // What every feature shares: the agency, the turn, jobs, the outbox, downloads, content packs.
         builder.Services.AddAgency(builder.Configuration);
         builder.Services.AddConversations();
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddDelivery(builder.Configuration);
-        builder.Services.AddSingleton<Downloads.SignedLinks>();
-
-        builder.Services.AddFeature<HelpFeature>();
-        builder.Services.AddFeature<LanguageFeature>();
-        builder.Services.AddMembers(builder.Configuration);
+        builder.Services.AddDownloads();
         builder.Services.AddContent();
+        // The features, one line each.
+        builder.Services.AddHelp();
+        builder.Services.AddMembers(builder.Configuration);
         builder.Services.AddThemes(builder.Configuration);
         builder.Services.AddReminders();
         builder.Services.AddQuiz(builder.Configuration);
@@ -55,8 +58,8 @@ public static class StudyBotApp
         app.Lifetime.ApplicationStarted.Register(() => started.Started = true);
         app.MapBotMessages();
         app.MapHealth();
-        ResultsLinks.Map(app);
-        Nominations.NominationExport.Map(app);
+        app.MapQuiz();
+        app.MapNominations();
         return app;
     }
 }

@@ -30,7 +30,11 @@ public static class ConductExtensions
 {
     public static IServiceCollection AddConduct(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ConductOptions>(configuration.GetSection("Conduct"));
+        services.AddOptions<ConductOptions>().Bind(configuration.GetSection("Conduct"))
+            .Validate(o => o.ConfidenceThreshold is >= 0 and <= 1, "Conduct:ConfidenceThreshold must be between 0 and 1")
+            .Validate(o => o.ReminderWorkingDays >= 0, "Conduct:ReminderWorkingDays must not be negative")
+            .Validate(o => o.Holidays.All(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)), "Conduct:Holidays must be dates written yyyy-MM-dd")
+            .ValidateOnStart();
         services.AddSingleton<IContentSection, ConductSection>();
         services.AddStoreFigure("studybot.escalations.open", "{question}", "«Hỏi bí thư» questions not yet answered.",
             async (db, _, ct) => await db.Set<Escalation>().CountAsync(e => e.Status == EscalationStatus.Open, ct));

@@ -35,3 +35,10 @@ public sealed class HelpFeature : IFeature
         return Task.CompletedTask;
     }
 }
+
+public static class HelpExtensions
+{
+    /// <summary>The welcome, the help card, "cancel", and the language switch.</summary>
+    public static IServiceCollection AddHelp(this IServiceCollection services) =>
+        services.AddFeature<HelpFeature>().AddFeature<LanguageFeature>();
+}

@@ -25,7 +25,7 @@ public static class NominationExport
             .AddAction(CardAction.OpenUrl(turn.T["Results.Download"], link)));
     }
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Path, async (HttpRequest request, SignedLinks links, TimeProvider time,
+    internal static void Map(IEndpointRouteBuilder app) => app.MapGet(Path, async (HttpRequest request, SignedLinks links, TimeProvider time,
         StudyBotDb db, IOptions<AgencyOptions> agency, CancellationToken ct) =>
     {
         if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct))

@@ -26,11 +26,21 @@ public static class NominationsExtensions
 {
     public static IServiceCollection AddNominations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<NominationOptions>(configuration.GetSection("Nominations"));
+        services.AddOptions<NominationOptions>().Bind(configuration.GetSection("Nominations"))
+            .Validate(o => o.DuplicateWindowDays >= 0, "Nominations:DuplicateWindowDays must not be negative")
+            .Validate(o => o.ExportLinkLifetime > TimeSpan.Zero, "Nominations:ExportLinkLifetime must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IPersonalDataPart, NominationsPersonalData>();
         services.AddJob<NominationSummaryJob>();
         services.AddSingleton<IDatabaseSeed, NominationSummarySeed>();
         services.AddFeature<NominationsFeature>();
         return services;
+    }
+
+    /// <summary>The nominations export leaders download from a signed link.</summary>
+    public static IEndpointRouteBuilder MapNominations(this IEndpointRouteBuilder app)
+    {
+        NominationExport.Map(app);
+        return app;
     }
 }

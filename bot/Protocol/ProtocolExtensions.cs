@@ -10,7 +10,10 @@ public static class ProtocolExtensions
     {
         // The SDK's setting names live at the root of the configuration.
         services.AddOptions<BotAuthOptions>().Bind(configuration).ValidateOnStart();
-        services.AddOptions<BotOptions>().Bind(configuration.GetSection("Bot"));
+        services.AddOptions<BotOptions>().Bind(configuration.GetSection("Bot"))
+            .Validate(o => o.SigningKeyRetryInterval >= TimeSpan.Zero, "Bot:SigningKeyRetryInterval must not be negative")
+            .Validate(o => o.SigningKeyRefreshInterval > TimeSpan.Zero, "Bot:SigningKeyRefreshInterval must be positive")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotAuthOptions>, BotAuthOptionsValidator>();
         services.AddHttpClient(nameof(SigningKeySource), c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient("msal");

@@ -36,7 +36,11 @@ public static class QuizExtensions
 {
     public static IServiceCollection AddQuiz(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<QuizOptions>(configuration.GetSection("Quiz"));
+        services.AddOptions<QuizOptions>().Bind(configuration.GetSection("Quiz"))
+            .Validate(o => o.RemindBefore >= TimeSpan.Zero, "Quiz:RemindBefore must not be negative")
+            .Validate(o => o.ResultsLinkLifetime > TimeSpan.Zero, "Quiz:ResultsLinkLifetime must be positive")
+            .Validate(o => o.MaxQuestions >= 1, "Quiz:MaxQuestions must be at least 1")
+            .ValidateOnStart();
         services.AddSingleton<IContentSection, QuizSection>();
         services.AddSingleton<IPersonalDataPart, QuizPersonalData>();
         services.AddSingleton<ResultsLinks>();
@@ -45,5 +49,12 @@ public static class QuizExtensions
         services.AddJob<RoundCloseJob>();
         services.AddFeature<QuizFeature>();
         return services;
+    }
+
+    /// <summary>The round results a secretary downloads from a signed link.</summary>
+    public static IEndpointRouteBuilder MapQuiz(this IEndpointRouteBuilder app)
+    {
+        ResultsLinks.Map(app);
+        return app;
     }
 }

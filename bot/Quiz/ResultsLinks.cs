@@ -15,7 +15,7 @@ public sealed class ResultsLinks(SignedLinks links, IOptions<QuizOptions> quiz)
         links.CreateAsync(PathOf(roundId), now, quiz.Value.ResultsLinkLifetime, ct);
 
     /// <summary>GET /quiz/results/{roundId}.csv?expires=…&amp;sig=…: the CSV, or a plain Vietnamese refusal.</summary>
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/quiz/results/{roundId:guid}.csv", async (Guid roundId,
+    internal static void Map(IEndpointRouteBuilder app) => app.MapGet("/quiz/results/{roundId:guid}.csv", async (Guid roundId,
         HttpRequest request, SignedLinks links, TimeProvider time, StudyBotDb db, CancellationToken ct) =>
     {
         if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct))

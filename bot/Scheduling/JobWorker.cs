@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudyBot.Storage;
-using StudyBot.Telemetry;
 
 namespace StudyBot.Scheduling;
 
@@ -103,23 +102,4 @@ public sealed class JobWorker(IServiceScopeFactory scopes, IEnumerable<IJobHandl
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, JobStatus.Pending).SetProperty(j => j.DueAt, due)
                 .SetProperty(j => j.LastError, error).SetProperty(j => j.LeaseUntil, (DateTime?)null), ct);
     }
-}
-
-public static class SchedulingExtensions
-{
-    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection("Scheduling"));
-        services.AddStoreFigure("studybot.jobs.due", "{job}", "Jobs whose time has come, not yet run.",
-            async (db, now, ct) => await Jobs.CountDueAsync(db, now, ct));
-        services.AddStoreFigure("studybot.jobs.late", "{job}", "Due jobs still waiting a minute after their time.",
-            async (db, now, ct) => await Jobs.CountDueAsync(db, now - Jobs.LateAfter, ct));
-        services.AddSingleton<JobWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
-        return services;
-    }
-
-    /// <summary>A feature's job kind joins with one line.</summary>
-    public static IServiceCollection AddJob<THandler>(this IServiceCollection services) where THandler : class, IJobHandler =>
-        services.AddSingleton<IJobHandler, THandler>();
 }

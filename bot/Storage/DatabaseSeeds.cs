@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace StudyBot.Storage;
 
 /// <summary>Data a fresh database needs (the default content, the next scheduled pushes), added after migrating.</summary>
@@ -11,6 +13,9 @@ public static class DatabaseSeeds
     /// <summary>Migrates, then runs every registered seed. Seeds must be safe to run at every start.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
+        // The settings are checked before the store is touched: a bad one stops here with its sentence, instead of a
+        // migration or a seed failing on it half-way (the host would check them only once it starts).
+        services.GetService<IStartupValidator>()?.Validate();
         await services.MigrateDatabaseAsync(ct);
         foreach (var seed in services.GetServices<IDatabaseSeed>())
         {

@@ -24,6 +24,12 @@ public static class StorageExtensions
                 // lost race as an error with a stack trace. A failure that persists is still logged there.
                 .Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         services.AddSingleton<WriteGate>();
+        // Read above because it decides what is registered; bound again here so a bad value stops the start with a sentence.
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection("Storage"))
+            .Validate(o => Enum.IsDefined(o.Provider), "Storage:Provider must be Sqlite or Postgres")
+            .Validate(o => o.SqliteSynchronous.Trim().ToUpperInvariant() is "OFF" or "NORMAL" or "FULL" or "EXTRA",
+                "Storage:SqliteSynchronous must be OFF, NORMAL, FULL or EXTRA")
+            .ValidateOnStart();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Storage;
-using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Members.Import;
-using StudyBot.Nominations;
 using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

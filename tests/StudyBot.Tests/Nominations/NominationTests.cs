@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Agency;
 using StudyBot.Delivery;
-using StudyBot.Members;
 using StudyBot.Nominations;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

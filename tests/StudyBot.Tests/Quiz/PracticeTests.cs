@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Agency;
-using StudyBot.Members;
 using StudyBot.Quiz;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

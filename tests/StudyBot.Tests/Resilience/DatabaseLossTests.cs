@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StudyBot.Agency;
-using StudyBot.Conversations;
 using StudyBot.Delivery;
 using StudyBot.Protocol;
 using StudyBot.Scheduling;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
-using StudyBot.Delivery;
 using StudyBot.Nominations;
-using StudyBot.Protocol;
 using StudyBot.Storage;
 using StudyBot.Tests.Delivery;
 using StudyBot.Tests.Infrastructure;

@@ -1,7 +1,5 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;
 

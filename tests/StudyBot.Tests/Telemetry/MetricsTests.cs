@@ -1,5 +1,4 @@
 using StudyBot.Conduct;
-using StudyBot.Protocol;
 using StudyBot.Scheduling;
 using StudyBot.Storage;
 using StudyBot.Tests.Delivery;

@@ -1,0 +1,7 @@
+namespace StudyBot.Downloads;
+
+public static class DownloadsExtensions
+{
+    /// <summary>Signed links to the files people fetch from a card (results, exports); each feature maps its own path.</summary>
+    public static IServiceCollection AddDownloads(this IServiceCollection services) => services.AddSingleton<SignedLinks>();
+}

@@ -1,4 +1,5 @@
 using StudyBot.Agency;
+using StudyBot.Conversations.Speed;
 using StudyBot.Protocol;
 
 namespace StudyBot.Conversations;

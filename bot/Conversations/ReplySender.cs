@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Conversations.Speed;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;

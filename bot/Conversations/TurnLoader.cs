@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StudyBot.Agency;
+using StudyBot.Conversations.Speed;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
+using StudyBot.Conversations.Speed;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;

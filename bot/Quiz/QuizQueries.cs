@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
-using StudyBot.Conversations;
+using StudyBot.Conversations.Speed;
 using StudyBot.Storage;
 
 namespace StudyBot.Quiz;

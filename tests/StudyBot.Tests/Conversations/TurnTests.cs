@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Agency;
 using StudyBot.Conversations;
+using StudyBot.Conversations.Speed;
 using StudyBot.Protocol;
 using StudyBot.Resources;
 using StudyBot.Storage;

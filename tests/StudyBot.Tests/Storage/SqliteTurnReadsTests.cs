@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
 using StudyBot.Conversations;
+using StudyBot.Conversations.Speed;
 using StudyBot.Resources;
 using StudyBot.Storage;
 using StudyBot.Tests.Infrastructure;

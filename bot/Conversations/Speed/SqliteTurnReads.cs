@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using StudyBot.Agency;
 using StudyBot.Storage;
 
-namespace StudyBot.Conversations;
+namespace StudyBot.Conversations.Speed;
 
 /// <summary>What a turn finds stored about its activity, its speaker and their conversation.</summary>
 public sealed record TurnRows(

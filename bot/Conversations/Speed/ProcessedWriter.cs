@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Storage;
 
-namespace StudyBot.Conversations;
+namespace StudyBot.Conversations.Speed;
 
 /// <summary>
 /// Stores the de-duplication records of turns that changed nothing else (help, the theme, a conduct question), many

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using StudyBot.Agency;
 using StudyBot.Storage;
 
-namespace StudyBot.Conversations;
+namespace StudyBot.Conversations.Speed;
 
 /// <summary>
 /// The reads every turn makes, compiled once. A LINQ query is otherwise translated again or looked up by its

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace StudyBot.Storage;
+namespace StudyBot.Conversations.Speed;
 
 /// <summary>
 /// An entity read from a SQLite row by the store's own model: every mapped column, in the model's order, converted

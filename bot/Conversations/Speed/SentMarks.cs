@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using StudyBot.Storage;
 
-namespace StudyBot.Conversations;
+namespace StudyBot.Conversations.Speed;
 
 /// <summary>
 /// Marks turns' replies as sent, many turns to one transaction. Marking each turn on its own was a second write

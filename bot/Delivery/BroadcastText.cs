@@ -13,16 +13,3 @@ public static class BroadcastText
         t.Format(r.Done ? "Broadcast.Done" : "Broadcast.Progress", CardText.User(r.Title, 200), r.Total, r.Sent, r.Failed,
             r.Unreachable, r.Pending);
 }
-
-public static class DeliveryExtensions
-{
-    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection("Delivery"));
-        services.AddSingleton<RateGate>();
-        services.AddSingleton<DeliveryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<DeliveryService>());
-        services.AddSingleton<Scheduling.IJobHandler, FanOutJob>();
-        return services;
-    }
-}

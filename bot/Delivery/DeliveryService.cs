@@ -178,11 +178,11 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         }
         catch (ConnectorException ex)
         {
-            return Classify(ex, r.Row.Attempts) with { NewConversation = opened };
+            return SendErrors.Classify(ex, r.Row.Attempts) with { NewConversation = opened };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
+            return new DeliveryOutcome.Retry(SendErrors.Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
         }
     }
 
@@ -213,12 +213,12 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         {
             if (ex.Status == HttpStatusCode.TooManyRequests) await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
             // The message was deleted or the chat is gone: nothing left to change.
-            return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : Classify(ex, r.Row.Attempts);
+            return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : SendErrors.Classify(ex, r.Row.Attempts);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             // A PUT of the same content twice is harmless: no ambiguity to record.
-            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: false);
+            return new DeliveryOutcome.Retry(SendErrors.Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: false);
         }
     }
 
@@ -261,22 +261,6 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             ConversationType = "personal", TenantId = tenant, BotId = route.BotId, BotName = route.BotName,
             MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = time.GetUtcNow().UtcDateTime,
         };
-    }
-
-    private DeliveryOutcome Classify(ConnectorException ex, int attempts) => (int)ex.Status switch
-    {
-        429 => new DeliveryOutcome.Retry(ex.RetryAfter ?? TimeSpan.FromSeconds(1), "429", Ambiguous: false),
-        412 => new DeliveryOutcome.Retry(Backoff(attempts), "412", Ambiguous: false),
-        502 or 503 or 504 => new DeliveryOutcome.Retry(ex.RetryAfter ?? Backoff(attempts), ((int)ex.Status).ToString(), Ambiguous: true),
-        403 => new DeliveryOutcome.Unreachable(ex.Code ?? "Forbidden"),
-        _ => new DeliveryOutcome.Failed($"{(int)ex.Status} {ex.Code}"),
-    };
-
-    /// <summary>Exponential backoff from half a second, capped at five minutes, with full jitter.</summary>
-    private static TimeSpan Backoff(int attempts)
-    {
-        var cap = Math.Min(300, 0.5 * Math.Pow(2, Math.Max(0, attempts - 1)));
-        return TimeSpan.FromSeconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
     }
 
     private async Task RecordAsync(StudyBotDb db, IReadOnlyDictionary<Guid, DeliveryOutcome> outcomes, CancellationToken ct)

@@ -28,6 +28,9 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
 
     private DeliveryOptions O => options.Value;
 
+    // Its log lines keep this service's category, so a log filter set for delivery still covers them.
+    private readonly BroadcastClosing _closing = new(time, logger);
+
     private SemaphoreSlim? _inFlight;
 
     /// <summary>Permits for sends under way, shared by the instance's workers.</summary>
@@ -107,7 +110,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             throw;
         }
 
-        await CloseFinishedBroadcastsAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
+        await _closing.CloseFinishedAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
     }
 
@@ -306,33 +309,5 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             }
         }
         using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>
-    /// A broadcast with nothing left to send is done; the worker that flips it (one, by the guarded update)
-    /// tells whoever started it.
-    /// </summary>
-    private async Task CloseFinishedBroadcastsAsync(StudyBotDb db, IEnumerable<Guid> broadcastIds, CancellationToken ct)
-    {
-        foreach (var id in broadcastIds)
-        {
-            if (await db.Set<OutboxMessage>().AnyAsync(m => m.BroadcastId == id
-                    && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending), ct)) continue;
-            var now = time.GetUtcNow().UtcDateTime;
-            var flipped = await db.Set<Broadcast>().Where(b => b.Id == id && b.Status == BroadcastStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BroadcastStatus.Done).SetProperty(b => b.CompletedAt, now), ct);
-            if (flipped == 0) continue;
-            var broadcast = await db.Set<Broadcast>().AsNoTracking().FirstAsync(b => b.Id == id, ct);
-            logger.LogInformation("Broadcast {Kind} {BroadcastId} done", broadcast.Kind, id);
-            if (broadcast.StartedBy is not { } starter) continue;
-            var language = await db.Set<Member>().Where(m => m.Id == starter).Select(m => m.Language).FirstOrDefaultAsync(ct);
-            var report = await Outbox.ReportAsync(db, broadcast, ct);
-            Outbox.SendTo(db, starter, new Activity
-            {
-                Type = ActivityTypes.Message, TextFormat = "markdown",
-                Text = BroadcastText.Done(new Resources.Texts(language ?? "vi"), report),
-            }, now);
-            await db.SaveChangesAsync(ct);
-        }
     }
 }

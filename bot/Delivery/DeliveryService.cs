@@ -17,19 +17,33 @@ namespace StudyBot.Delivery;
 /// A 429 pauses the tenant and reschedules the row; 412/5xx back off with jitter; a 404 reopens the chat once;
 /// a 403 marks the person unreachable. Rows that wait never hold up the others.
 /// </summary>
-public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
-    TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
-    : BackgroundService
+public sealed class DeliveryService : BackgroundService
 {
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ConnectorClient _connector;
+    private readonly RateGate _gate;
+    private readonly TimeProvider _time;
+    private readonly IOptions<DeliveryOptions> _options;
+    private readonly IOptions<BotAuthOptions> _auth;
+    private readonly ILogger<DeliveryService> _logger;
+    private readonly OutcomeRecorder _recorder;
+    private readonly BroadcastClosing _closing;
+
+    public DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
+        TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
+    {
+        (_scopes, _connector, _gate, _time, _options, _auth, _logger) = (scopes, connector, gate, time, options, auth, logger);
+        _recorder = new OutcomeRecorder(Owner, time, writes, options);
+        // Its log lines keep this service's category, so a log filter set for delivery still covers them.
+        _closing = new BroadcastClosing(time, logger);
+    }
+
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>At most 7 sends a second to one conversation.</summary>
     private static readonly TimeSpan PerConversationSpacing = TimeSpan.FromMilliseconds(150);
 
-    private DeliveryOptions O => options.Value;
-
-    // Its log lines keep this service's category, so a log filter set for delivery still covers them.
-    private readonly BroadcastClosing _closing = new(time, logger);
+    private DeliveryOptions O => _options.Value;
 
     private SemaphoreSlim? _inFlight;
 
@@ -54,20 +68,20 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             catch (Exception ex) when (ct.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (StoreUnavailable.Is(ex))
             {
-                logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
+                _logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");
+                _logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");
             }
-            if (handled == 0) await Task.Delay(O.PollInterval, time, ct);
+            if (handled == 0) await Task.Delay(O.PollInterval, _time, ct);
         }
     }
 
     /// <summary>Claims and delivers one batch. Returns how many rows it handled.</summary>
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
         var rows = await ClaimAsync(db, ct);
         if (rows.Count == 0) return 0;
@@ -77,8 +91,8 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         var started = new ConcurrentDictionary<Guid, bool>();
         var writer = new OutcomeWriter(async written =>
         {
-            await using var recordScope = scopes.CreateAsyncScope();
-            await RecordAsync(recordScope.ServiceProvider.GetRequiredService<StudyBotDb>(), written, CancellationToken.None);
+            await using var recordScope = _scopes.CreateAsyncScope();
+            await _recorder.RecordAsync(recordScope.ServiceProvider.GetRequiredService<StudyBotDb>(), written, CancellationToken.None);
         });
         try
         {
@@ -91,7 +105,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
                     var first = true;
                     foreach (var r in group)
                     {
-                        if (!first) await Task.Delay(PerConversationSpacing, time, token);
+                        if (!first) await Task.Delay(PerConversationSpacing, _time, token);
                         first = false;
                         await InFlight.WaitAsync(token);
                         try
@@ -121,7 +135,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     private async Task ReleaseAsync(StudyBotDb db, List<OutboxMessage> rows, ConcurrentDictionary<Guid, bool> started,
         ConcurrentDictionary<Guid, DeliveryOutcome> outcomes)
     {
-        await RecordAsync(db, outcomes, CancellationToken.None);
+        await _recorder.RecordAsync(db, outcomes, CancellationToken.None);
         foreach (var group in rows.Where(r => !outcomes.ContainsKey(r.Id)).GroupBy(r => started.ContainsKey(r.Id)))
         {
             var ids = group.Select(r => r.Id).ToList();
@@ -143,7 +157,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             + " AND NOT (\"MemberId\" IS NOT NULL AND EXISTS (SELECT 1 FROM \"outbox\" AS busy WHERE busy.\"MemberId\" = \"outbox\".\"MemberId\""
             + " AND busy.\"Status\" = 'running' AND busy.\"LeaseUntil\" >= @now))",
             "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         var rows = await db.Set<OutboxMessage>().FromSqlRaw(sql,
                 Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
                 Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
@@ -201,20 +215,20 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             return new DeliveryOutcome.Retry(TimeSpan.FromSeconds(2), "waiting for the original", Ambiguous: false);
         if (original.Status != OutboxStatus.Sent || original.SentActivityId is null || r.Chat is null)
             return new DeliveryOutcome.Unreachable("OriginalNotDelivered");
-        var tenant = r.Chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
+        var tenant = r.Chat.TenantId ?? _auth.Value.MicrosoftAppTenantId;
         try
         {
-            await gate.WaitAsync(tenant, ct);
+            await _gate.WaitAsync(tenant, ct);
             var activity = r.Activity!;
             activity.Id = original.SentActivityId;
             activity.Conversation = new ConversationAccount { Id = r.Chat.Id };
             activity.From = new ChannelAccount { Id = r.Chat.BotId, Name = r.Chat.BotName };
-            await connector.UpdateAsync(r.Chat.ServiceUrl, r.Chat.Id, original.SentActivityId, activity, ct);
+            await _connector.UpdateAsync(r.Chat.ServiceUrl, r.Chat.Id, original.SentActivityId, activity, ct);
             return new DeliveryOutcome.Sent(original.SentActivityId, r.Chat.Id);
         }
         catch (ConnectorException ex)
         {
-            if (ex.Status == HttpStatusCode.TooManyRequests) await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+            if (ex.Status == HttpStatusCode.TooManyRequests) await _gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
             // The message was deleted or the chat is gone: nothing left to change.
             return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : SendErrors.Classify(ex, r.Row.Attempts);
         }
@@ -227,8 +241,8 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
 
     private async Task<string?> SendAsync(ConversationRecord chat, Recipient r, CancellationToken ct)
     {
-        var tenant = chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
-        await gate.WaitAsync(tenant, ct);
+        var tenant = chat.TenantId ?? _auth.Value.MicrosoftAppTenantId;
+        await _gate.WaitAsync(tenant, ct);
         var activity = r.Activity!;
         activity.Conversation = new ConversationAccount { Id = chat.Id };
         activity.From = new ChannelAccount { Id = chat.BotId, Name = chat.BotName };
@@ -236,11 +250,11 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         activity.ReplyToId = null;
         try
         {
-            return (await connector.SendOnceAsync(chat.ServiceUrl, chat.Id, activity, ct)).Id;
+            return (await _connector.SendOnceAsync(chat.ServiceUrl, chat.Id, activity, ct)).Id;
         }
         catch (ConnectorException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
         {
-            await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
+            await _gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
             throw;
         }
     }
@@ -248,9 +262,9 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
     /// <summary>Opens a personal chat with someone the bot knows by Teams id (bot-protocol.md C: create conversation).</summary>
     private async Task<ConversationRecord> OpenChatAsync(Member member, ConversationRecord route, CancellationToken ct)
     {
-        var tenant = route.TenantId ?? auth.Value.MicrosoftAppTenantId;
-        await gate.WaitAsync(tenant, ct);
-        var created = await connector.CreateConversationAsync(route.ServiceUrl, new ConversationParameters
+        var tenant = route.TenantId ?? _auth.Value.MicrosoftAppTenantId;
+        await _gate.WaitAsync(tenant, ct);
+        var created = await _connector.CreateConversationAsync(route.ServiceUrl, new ConversationParameters
         {
             IsGroup = false,
             Bot = new ChannelAccount { Id = route.BotId },
@@ -262,52 +276,7 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         {
             Id = created.Id!, ChannelId = route.ChannelId, ServiceUrl = created.ServiceUrl ?? route.ServiceUrl,
             ConversationType = "personal", TenantId = tenant, BotId = route.BotId, BotName = route.BotName,
-            MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = time.GetUtcNow().UtcDateTime,
+            MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = _time.GetUtcNow().UtcDateTime,
         };
-    }
-
-    private async Task RecordAsync(StudyBotDb db, IReadOnlyDictionary<Guid, DeliveryOutcome> outcomes, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var ids = outcomes.Keys.ToList();
-        // Only rows still leased to this worker: a row whose lease ran out belongs to whoever reclaimed it.
-        var rows = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            var outcome = outcomes[row.Id];
-            row.LeaseUntil = null;
-            switch (outcome)
-            {
-                case DeliveryOutcome.Sent sent:
-                    (row.Status, row.SentAt, row.SentActivityId, row.LastError) = (OutboxStatus.Sent, now, sent.ActivityId, null);
-                    row.SentConversationId = sent.ConversationId;
-                    break;
-                case DeliveryOutcome.Retry retry when row.Attempts >= O.MaxAttempts:
-                    (row.Status, row.LastError) = (OutboxStatus.Failed, "gave up after " + retry.Error);
-                    row.Ambiguous |= retry.Ambiguous;
-                    break;
-                case DeliveryOutcome.Retry retry:
-                    (row.Status, row.DueAt, row.LastError) = (OutboxStatus.Pending, now + retry.After, retry.Error);
-                    row.Ambiguous |= retry.Ambiguous;
-                    break;
-                case DeliveryOutcome.Unreachable unreachable:
-                    (row.Status, row.LastError) = (OutboxStatus.Unreachable, unreachable.Reason);
-                    if (row.MemberId is { } id && unreachable.Reason is not ("NeverSeen" or "Erased"))
-                        await db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Unreachable, true).SetProperty(m => m.UnreachableReason, unreachable.Reason), ct);
-                    break;
-                case DeliveryOutcome.Failed failed:
-                    (row.Status, row.LastError) = (OutboxStatus.Failed, failed.Error);
-                    break;
-            }
-            if (outcome.NewConversation is { } chat)
-            {
-                await db.Set<ConversationRecord>().Where(c => c.MemberId == chat.MemberId && c.ConversationType == "personal" && c.Id != chat.Id)
-                    .ExecuteDeleteAsync(ct);
-                if (await db.Set<ConversationRecord>().AnyAsync(c => c.Id == chat.Id, ct)) continue;
-                db.Add(chat);
-            }
-        }
-        using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
     }
 }

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using StudyBot.Conversations;
 using StudyBot.Members;
 using StudyBot.Protocol;
-using StudyBot.Scheduling;
 using StudyBot.Storage;
 
 namespace StudyBot.Delivery;
@@ -26,6 +25,7 @@ public sealed class DeliveryService : BackgroundService
     private readonly IOptions<DeliveryOptions> _options;
     private readonly IOptions<BotAuthOptions> _auth;
     private readonly ILogger<DeliveryService> _logger;
+    private readonly OutboxClaims _claims;
     private readonly OutcomeRecorder _recorder;
     private readonly BroadcastClosing _closing;
 
@@ -33,6 +33,7 @@ public sealed class DeliveryService : BackgroundService
         TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
     {
         (_scopes, _connector, _gate, _time, _options, _auth, _logger) = (scopes, connector, gate, time, options, auth, logger);
+        _claims = new OutboxClaims(Owner, time, options);
         _recorder = new OutcomeRecorder(Owner, time, writes, options);
         // Its log lines keep this service's category, so a log filter set for delivery still covers them.
         _closing = new BroadcastClosing(time, logger);
@@ -83,7 +84,7 @@ public sealed class DeliveryService : BackgroundService
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-        var rows = await ClaimAsync(db, ct);
+        var rows = await _claims.ClaimAsync(db, ct);
         if (rows.Count == 0) return 0;
         var (recipients, anyChat) = await Recipients.LoadAsync(db, rows, ct);
 
@@ -120,50 +121,14 @@ public sealed class DeliveryService : BackgroundService
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await ReleaseAsync(db, rows, started, outcomes);
+            // On shutdown: record what finished, and hand back the rest at once instead of when the lease ends.
+            await _recorder.RecordAsync(db, outcomes, CancellationToken.None);
+            await _claims.HandBackAsync(db, rows, started, outcomes);
             throw;
         }
 
         await _closing.CloseFinishedAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
-    }
-
-    /// <summary>
-    /// On shutdown: record what finished, and hand back the rest at once instead of when the lease ends.
-    /// A row caught mid-send may have been delivered, so it goes back marked ambiguous.
-    /// </summary>
-    private async Task ReleaseAsync(StudyBotDb db, List<OutboxMessage> rows, ConcurrentDictionary<Guid, bool> started,
-        ConcurrentDictionary<Guid, DeliveryOutcome> outcomes)
-    {
-        await _recorder.RecordAsync(db, outcomes, CancellationToken.None);
-        foreach (var group in rows.Where(r => !outcomes.ContainsKey(r.Id)).GroupBy(r => started.ContainsKey(r.Id)))
-        {
-            var ids = group.Select(r => r.Id).ToList();
-            var ambiguous = group.Key;
-            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner && m.Status == OutboxStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
-                    .SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                    .SetProperty(m => m.Ambiguous, m => m.Ambiguous || ambiguous), CancellationToken.None);
-        }
-    }
-
-    private async Task<List<OutboxMessage>> ClaimAsync(StudyBotDb db, CancellationToken ct)
-    {
-        // A row still "running" whose lease ran out lost its worker mid-send: it may have been delivered.
-        // A person with a message in flight waits: their next one must not overtake it, nor break the pace of
-        // their conversation, on another worker.
-        var sql = LeaseClaim.Sql(LeaseClaim.ProviderOf(db), "outbox",
-            "((\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now))"
-            + " AND NOT (\"MemberId\" IS NOT NULL AND EXISTS (SELECT 1 FROM \"outbox\" AS busy WHERE busy.\"MemberId\" = \"outbox\".\"MemberId\""
-            + " AND busy.\"Status\" = 'running' AND busy.\"LeaseUntil\" >= @now))",
-            "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
-        var now = _time.GetUtcNow().UtcDateTime;
-        var rows = await db.Set<OutboxMessage>().FromSqlRaw(sql,
-                Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
-                Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
-            .AsNoTracking().ToListAsync(ct);
-        // RETURNING gives no order; one person's messages go in the order they were written (to the microsecond).
-        return rows.OrderBy(r => r.DueAt).ThenBy(r => r.CreatedAt).ToList();
     }
 
     private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)

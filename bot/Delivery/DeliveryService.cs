@@ -26,6 +26,7 @@ public sealed class DeliveryService : BackgroundService
     private readonly IOptions<BotAuthOptions> _auth;
     private readonly ILogger<DeliveryService> _logger;
     private readonly OutboxClaims _claims;
+    private readonly ChatPacing _pacing;
     private readonly OutcomeRecorder _recorder;
     private readonly BroadcastClosing _closing;
 
@@ -34,6 +35,7 @@ public sealed class DeliveryService : BackgroundService
     {
         (_scopes, _connector, _gate, _time, _options, _auth, _logger) = (scopes, connector, gate, time, options, auth, logger);
         _claims = new OutboxClaims(Owner, time, options);
+        _pacing = new ChatPacing(time, options);
         _recorder = new OutcomeRecorder(Owner, time, writes, options);
         // Its log lines keep this service's category, so a log filter set for delivery still covers them.
         _closing = new BroadcastClosing(time, logger);
@@ -41,15 +43,7 @@ public sealed class DeliveryService : BackgroundService
 
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>At most 7 sends a second to one conversation.</summary>
-    private static readonly TimeSpan PerConversationSpacing = TimeSpan.FromMilliseconds(150);
-
     private DeliveryOptions O => _options.Value;
-
-    private SemaphoreSlim? _inFlight;
-
-    /// <summary>Permits for sends under way, shared by the instance's workers.</summary>
-    private SemaphoreSlim InFlight => LazyInitializer.EnsureInitialized(ref _inFlight, () => new SemaphoreSlim(Math.Max(1, O.MaxInFlight)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -97,27 +91,13 @@ public sealed class DeliveryService : BackgroundService
         });
         try
         {
-            // Different people in parallel; one person's messages in order, spaced to stay under Teams' limit
-            // of 7 messages a second in one conversation (bot-protocol.md F).
-            var byConversation = recipients.GroupBy(r => r.Row.MemberId?.ToString() ?? r.Row.ConversationId ?? r.Row.Id.ToString());
-            await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
-                async (group, token) =>
-                {
-                    var first = true;
-                    foreach (var r in group)
-                    {
-                        if (!first) await Task.Delay(PerConversationSpacing, _time, token);
-                        first = false;
-                        await InFlight.WaitAsync(token);
-                        try
-                        {
-                            started[r.Row.Id] = true;
-                            var outcome = outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
-                            await writer.AddAsync(r.Row.Id, outcome);
-                        }
-                        finally { InFlight.Release(); }
-                    }
-                });
+            await _pacing.SendAllAsync(recipients, async (r, token) =>
+            {
+                started[r.Row.Id] = true;
+                var outcome = outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                // Waits until the outcome is stored, so the send's permit is held until then.
+                await writer.AddAsync(r.Row.Id, outcome);
+            }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

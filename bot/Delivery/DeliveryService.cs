@@ -27,6 +27,7 @@ public sealed class DeliveryService : BackgroundService
     private readonly ILogger<DeliveryService> _logger;
     private readonly OutboxClaims _claims;
     private readonly ChatPacing _pacing;
+    private readonly ChatOpener _chats;
     private readonly OutcomeRecorder _recorder;
     private readonly BroadcastClosing _closing;
 
@@ -36,6 +37,7 @@ public sealed class DeliveryService : BackgroundService
         (_scopes, _connector, _gate, _time, _options, _auth, _logger) = (scopes, connector, gate, time, options, auth, logger);
         _claims = new OutboxClaims(Owner, time, options);
         _pacing = new ChatPacing(time, options);
+        _chats = new ChatOpener(connector, gate, time, auth);
         _recorder = new OutcomeRecorder(Owner, time, writes, options);
         // Its log lines keep this service's category, so a log filter set for delivery still covers them.
         _closing = new BroadcastClosing(time, logger);
@@ -125,7 +127,7 @@ public sealed class DeliveryService : BackgroundService
             if (chat is null)
             {
                 if (r.Member?.ChannelUserId is null || anyChat is null) return new DeliveryOutcome.Unreachable("NeverSeen");
-                chat = opened = await OpenChatAsync(r.Member, anyChat, ct);
+                chat = opened = await _chats.OpenAsync(r.Member, anyChat, ct);
             }
             try
             {
@@ -134,7 +136,7 @@ public sealed class DeliveryService : BackgroundService
             catch (ConnectorException ex) when (ex.Status == HttpStatusCode.NotFound && r.Member?.ChannelUserId is not null && anyChat is not null)
             {
                 // The person deleted the chat: open it again, once, and send there.
-                chat = opened = await OpenChatAsync(r.Member, chat, ct);
+                chat = opened = await _chats.OpenAsync(r.Member, chat, ct);
                 return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
             }
         }
@@ -202,26 +204,5 @@ public sealed class DeliveryService : BackgroundService
             await _gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
             throw;
         }
-    }
-
-    /// <summary>Opens a personal chat with someone the bot knows by Teams id (bot-protocol.md C: create conversation).</summary>
-    private async Task<ConversationRecord> OpenChatAsync(Member member, ConversationRecord route, CancellationToken ct)
-    {
-        var tenant = route.TenantId ?? _auth.Value.MicrosoftAppTenantId;
-        await _gate.WaitAsync(tenant, ct);
-        var created = await _connector.CreateConversationAsync(route.ServiceUrl, new ConversationParameters
-        {
-            IsGroup = false,
-            Bot = new ChannelAccount { Id = route.BotId },
-            Members = [new ChannelAccount { Id = member.ChannelUserId }],
-            TenantId = tenant,
-            ChannelData = new System.Text.Json.Nodes.JsonObject { ["tenant"] = new System.Text.Json.Nodes.JsonObject { ["id"] = tenant } },
-        }, ct);
-        return new ConversationRecord
-        {
-            Id = created.Id!, ChannelId = route.ChannelId, ServiceUrl = created.ServiceUrl ?? route.ServiceUrl,
-            ConversationType = "personal", TenantId = tenant, BotId = route.BotId, BotName = route.BotName,
-            MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = _time.GetUtcNow().UtcDateTime,
-        };
     }
 }

@@ -28,6 +28,7 @@ public sealed class DeliveryService : BackgroundService
     private readonly OutboxClaims _claims;
     private readonly ChatPacing _pacing;
     private readonly ChatOpener _chats;
+    private readonly MessageUpdates _updates;
     private readonly OutcomeRecorder _recorder;
     private readonly BroadcastClosing _closing;
 
@@ -38,6 +39,7 @@ public sealed class DeliveryService : BackgroundService
         _claims = new OutboxClaims(Owner, time, options);
         _pacing = new ChatPacing(time, options);
         _chats = new ChatOpener(connector, gate, time, auth);
+        _updates = new MessageUpdates(connector, gate, auth);
         _recorder = new OutcomeRecorder(Owner, time, writes, options);
         // Its log lines keep this service's category, so a log filter set for delivery still covers them.
         _closing = new BroadcastClosing(time, logger);
@@ -116,7 +118,7 @@ public sealed class DeliveryService : BackgroundService
     private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)
     {
         if (r.Activity is null) return new DeliveryOutcome.Failed("no content");
-        if (r.Row.ReplacesId is not null) return await ReplaceAsync(r, ct);
+        if (r.Row.ReplacesId is not null) return await _updates.ReplaceAsync(r, ct);
         if (r.Member is { Unreachable: true } m) return new DeliveryOutcome.Unreachable(m.UnreachableReason ?? "AppRemoved");
         if (r.Member is { ErasedAt: not null }) return new DeliveryOutcome.Unreachable("Erased");
 
@@ -147,42 +149,6 @@ public sealed class DeliveryService : BackgroundService
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             return new DeliveryOutcome.Retry(SendErrors.Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
-        }
-    }
-
-    /// <summary>
-    /// An update: changes the message its original row sent, in place (PUT). It waits while the original is on
-    /// its way, and gives up when the original never arrived (there is nothing to change).
-    /// </summary>
-    private async Task<DeliveryOutcome> ReplaceAsync(Recipient r, CancellationToken ct)
-    {
-        var original = r.Original;
-        if (original is null) return new DeliveryOutcome.Failed("the message to replace is gone");
-        if (original.Status is OutboxStatus.Pending or OutboxStatus.Sending)
-            return new DeliveryOutcome.Retry(TimeSpan.FromSeconds(2), "waiting for the original", Ambiguous: false);
-        if (original.Status != OutboxStatus.Sent || original.SentActivityId is null || r.Chat is null)
-            return new DeliveryOutcome.Unreachable("OriginalNotDelivered");
-        var tenant = r.Chat.TenantId ?? _auth.Value.MicrosoftAppTenantId;
-        try
-        {
-            await _gate.WaitAsync(tenant, ct);
-            var activity = r.Activity!;
-            activity.Id = original.SentActivityId;
-            activity.Conversation = new ConversationAccount { Id = r.Chat.Id };
-            activity.From = new ChannelAccount { Id = r.Chat.BotId, Name = r.Chat.BotName };
-            await _connector.UpdateAsync(r.Chat.ServiceUrl, r.Chat.Id, original.SentActivityId, activity, ct);
-            return new DeliveryOutcome.Sent(original.SentActivityId, r.Chat.Id);
-        }
-        catch (ConnectorException ex)
-        {
-            if (ex.Status == HttpStatusCode.TooManyRequests) await _gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
-            // The message was deleted or the chat is gone: nothing left to change.
-            return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : SendErrors.Classify(ex, r.Row.Attempts);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            // A PUT of the same content twice is harmless: no ambiguity to record.
-            return new DeliveryOutcome.Retry(SendErrors.Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: false);
         }
     }
 

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StudyBot.Conversations;
-using StudyBot.Members;
 using StudyBot.Protocol;
 using StudyBot.Storage;
 
@@ -18,34 +14,31 @@ namespace StudyBot.Delivery;
 /// </summary>
 public sealed class DeliveryService : BackgroundService
 {
+    /// <summary>The name rows are leased in: only rows still leased in it are recorded or handed back.</summary>
+    public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
     private readonly IServiceScopeFactory _scopes;
-    private readonly ConnectorClient _connector;
-    private readonly RateGate _gate;
     private readonly TimeProvider _time;
     private readonly IOptions<DeliveryOptions> _options;
-    private readonly IOptions<BotAuthOptions> _auth;
     private readonly ILogger<DeliveryService> _logger;
     private readonly OutboxClaims _claims;
     private readonly ChatPacing _pacing;
-    private readonly ChatOpener _chats;
-    private readonly MessageUpdates _updates;
+    private readonly Courier _courier;
     private readonly OutcomeRecorder _recorder;
     private readonly BroadcastClosing _closing;
 
     public DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
         TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
     {
-        (_scopes, _connector, _gate, _time, _options, _auth, _logger) = (scopes, connector, gate, time, options, auth, logger);
+        (_scopes, _time, _options, _logger) = (scopes, time, options, logger);
         _claims = new OutboxClaims(Owner, time, options);
         _pacing = new ChatPacing(time, options);
-        _chats = new ChatOpener(connector, gate, time, auth);
-        _updates = new MessageUpdates(connector, gate, auth);
+        _courier = new Courier(connector, gate, auth,
+            new ChatOpener(connector, gate, time, auth), new MessageUpdates(connector, gate, auth));
         _recorder = new OutcomeRecorder(Owner, time, writes, options);
         // Its log lines keep this service's category, so a log filter set for delivery still covers them.
         _closing = new BroadcastClosing(time, logger);
     }
-
-    public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     private DeliveryOptions O => _options.Value;
 
@@ -98,7 +91,7 @@ public sealed class DeliveryService : BackgroundService
             await _pacing.SendAllAsync(recipients, async (r, token) =>
             {
                 started[r.Row.Id] = true;
-                var outcome = outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
+                var outcome = outcomes[r.Row.Id] = await _courier.DeliverAsync(r, anyChat, token);
                 // Waits until the outcome is stored, so the send's permit is held until then.
                 await writer.AddAsync(r.Row.Id, outcome);
             }, ct);
@@ -113,62 +106,5 @@ public sealed class DeliveryService : BackgroundService
 
         await _closing.CloseFinishedAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
-    }
-
-    private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)
-    {
-        if (r.Activity is null) return new DeliveryOutcome.Failed("no content");
-        if (r.Row.ReplacesId is not null) return await _updates.ReplaceAsync(r, ct);
-        if (r.Member is { Unreachable: true } m) return new DeliveryOutcome.Unreachable(m.UnreachableReason ?? "AppRemoved");
-        if (r.Member is { ErasedAt: not null }) return new DeliveryOutcome.Unreachable("Erased");
-
-        var chat = r.Chat;
-        ConversationRecord? opened = null;
-        try
-        {
-            if (chat is null)
-            {
-                if (r.Member?.ChannelUserId is null || anyChat is null) return new DeliveryOutcome.Unreachable("NeverSeen");
-                chat = opened = await _chats.OpenAsync(r.Member, anyChat, ct);
-            }
-            try
-            {
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
-            }
-            catch (ConnectorException ex) when (ex.Status == HttpStatusCode.NotFound && r.Member?.ChannelUserId is not null && anyChat is not null)
-            {
-                // The person deleted the chat: open it again, once, and send there.
-                chat = opened = await _chats.OpenAsync(r.Member, chat, ct);
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
-            }
-        }
-        catch (ConnectorException ex)
-        {
-            return SendErrors.Classify(ex, r.Row.Attempts) with { NewConversation = opened };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return new DeliveryOutcome.Retry(SendErrors.Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
-        }
-    }
-
-    private async Task<string?> SendAsync(ConversationRecord chat, Recipient r, CancellationToken ct)
-    {
-        var tenant = chat.TenantId ?? _auth.Value.MicrosoftAppTenantId;
-        await _gate.WaitAsync(tenant, ct);
-        var activity = r.Activity!;
-        activity.Conversation = new ConversationAccount { Id = chat.Id };
-        activity.From = new ChannelAccount { Id = chat.BotId, Name = chat.BotName };
-        activity.Recipient = chat.UserId is null ? null : new ChannelAccount { Id = chat.UserId };
-        activity.ReplyToId = null;
-        try
-        {
-            return (await _connector.SendOnceAsync(chat.ServiceUrl, chat.Id, activity, ct)).Id;
-        }
-        catch (ConnectorException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
-        {
-            await _gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
-            throw;
-        }
     }
 }

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StudyBot.Agency;
-using StudyBot.Conversations;
 using StudyBot.Protocol;
-using StudyBot.Scheduling;
 using StudyBot.Storage;
 
 namespace StudyBot.Delivery;
@@ -17,21 +12,35 @@ namespace StudyBot.Delivery;
 /// A 429 pauses the tenant and reschedules the row; 412/5xx back off with jitter; a 404 reopens the chat once;
 /// a 403 marks the person unreachable. Rows that wait never hold up the others.
 /// </summary>
-public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
-    TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
-    : BackgroundService
+public sealed class DeliveryService : BackgroundService
 {
+    /// <summary>The name rows are leased in: only rows still leased in it are recorded or handed back.</summary>
     public string Owner { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
-    /// <summary>At most 7 sends a second to one conversation.</summary>
-    private static readonly TimeSpan PerConversationSpacing = TimeSpan.FromMilliseconds(150);
+    private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _time;
+    private readonly IOptions<DeliveryOptions> _options;
+    private readonly ILogger<DeliveryService> _logger;
+    private readonly OutboxClaims _claims;
+    private readonly ChatPacing _pacing;
+    private readonly Courier _courier;
+    private readonly OutcomeRecorder _recorder;
+    private readonly BroadcastClosing _closing;
 
-    private DeliveryOptions O => options.Value;
+    public DeliveryService(IServiceScopeFactory scopes, ConnectorClient connector, RateGate gate, WriteGate writes,
+        TimeProvider time, IOptions<DeliveryOptions> options, IOptions<BotAuthOptions> auth, ILogger<DeliveryService> logger)
+    {
+        (_scopes, _time, _options, _logger) = (scopes, time, options, logger);
+        _claims = new OutboxClaims(Owner, time, options);
+        _pacing = new ChatPacing(time, options);
+        _courier = new Courier(connector, gate, auth,
+            new ChatOpener(connector, gate, time, auth), new MessageUpdates(connector, gate, auth));
+        _recorder = new OutcomeRecorder(Owner, time, writes, options);
+        // Its log lines keep this service's category, so a log filter set for delivery still covers them.
+        _closing = new BroadcastClosing(time, logger);
+    }
 
-    private SemaphoreSlim? _inFlight;
-
-    /// <summary>Permits for sends under way, shared by the instance's workers.</summary>
-    private SemaphoreSlim InFlight => LazyInitializer.EnsureInitialized(ref _inFlight, () => new SemaphoreSlim(Math.Max(1, O.MaxInFlight)));
+    private DeliveryOptions O => _options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,22 +60,22 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
             catch (Exception ex) when (ct.IsCancellationRequested || ex is ObjectDisposedException) { return; }
             catch (Exception ex) when (StoreUnavailable.Is(ex))
             {
-                logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
+                _logger.LogWarning("Delivery waits: the store is unreachable ({Error})", ex.GetBaseException().GetType().Name);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");
+                _logger.LogError(ex, "Delivery batch failed; its rows become due again when their lease ends");
             }
-            if (handled == 0) await Task.Delay(O.PollInterval, time, ct);
+            if (handled == 0) await Task.Delay(O.PollInterval, _time, ct);
         }
     }
 
     /// <summary>Claims and delivers one batch. Returns how many rows it handled.</summary>
     public async Task<int> RunBatchAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
-        var rows = await ClaimAsync(db, ct);
+        var rows = await _claims.ClaimAsync(db, ct);
         if (rows.Count == 0) return 0;
         var (recipients, anyChat) = await Recipients.LoadAsync(db, rows, ct);
 
@@ -74,281 +83,28 @@ public sealed class DeliveryService(IServiceScopeFactory scopes, ConnectorClient
         var started = new ConcurrentDictionary<Guid, bool>();
         var writer = new OutcomeWriter(async written =>
         {
-            await using var recordScope = scopes.CreateAsyncScope();
-            await RecordAsync(recordScope.ServiceProvider.GetRequiredService<StudyBotDb>(), written, CancellationToken.None);
+            await using var recordScope = _scopes.CreateAsyncScope();
+            await _recorder.RecordAsync(recordScope.ServiceProvider.GetRequiredService<StudyBotDb>(), written, CancellationToken.None);
         });
         try
         {
-            // Different people in parallel; one person's messages in order, spaced to stay under Teams' limit
-            // of 7 messages a second in one conversation (bot-protocol.md F).
-            var byConversation = recipients.GroupBy(r => r.Row.MemberId?.ToString() ?? r.Row.ConversationId ?? r.Row.Id.ToString());
-            await Parallel.ForEachAsync(byConversation, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, O.MaxInFlight), CancellationToken = ct },
-                async (group, token) =>
-                {
-                    var first = true;
-                    foreach (var r in group)
-                    {
-                        if (!first) await Task.Delay(PerConversationSpacing, time, token);
-                        first = false;
-                        await InFlight.WaitAsync(token);
-                        try
-                        {
-                            started[r.Row.Id] = true;
-                            var outcome = outcomes[r.Row.Id] = await DeliverAsync(r, anyChat, token);
-                            await writer.AddAsync(r.Row.Id, outcome);
-                        }
-                        finally { InFlight.Release(); }
-                    }
-                });
+            await _pacing.SendAllAsync(recipients, async (r, token) =>
+            {
+                started[r.Row.Id] = true;
+                var outcome = outcomes[r.Row.Id] = await _courier.DeliverAsync(r, anyChat, token);
+                // Waits until the outcome is stored, so the send's permit is held until then.
+                await writer.AddAsync(r.Row.Id, outcome);
+            }, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            await ReleaseAsync(db, rows, started, outcomes);
+            // On shutdown: record what finished, and hand back the rest at once instead of when the lease ends.
+            await _recorder.RecordAsync(db, outcomes, CancellationToken.None);
+            await _claims.HandBackAsync(db, rows, started, outcomes);
             throw;
         }
 
-        await CloseFinishedBroadcastsAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
+        await _closing.CloseFinishedAsync(db, rows.Where(r => r.BroadcastId is not null).Select(r => r.BroadcastId!.Value).Distinct(), ct);
         return rows.Count;
-    }
-
-    /// <summary>
-    /// On shutdown: record what finished, and hand back the rest at once instead of when the lease ends.
-    /// A row caught mid-send may have been delivered, so it goes back marked ambiguous.
-    /// </summary>
-    private async Task ReleaseAsync(StudyBotDb db, List<OutboxMessage> rows, ConcurrentDictionary<Guid, bool> started,
-        ConcurrentDictionary<Guid, DeliveryOutcome> outcomes)
-    {
-        await RecordAsync(db, outcomes, CancellationToken.None);
-        foreach (var group in rows.Where(r => !outcomes.ContainsKey(r.Id)).GroupBy(r => started.ContainsKey(r.Id)))
-        {
-            var ids = group.Select(r => r.Id).ToList();
-            var ambiguous = group.Key;
-            await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner && m.Status == OutboxStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Pending)
-                    .SetProperty(m => m.LeaseUntil, (DateTime?)null)
-                    .SetProperty(m => m.Ambiguous, m => m.Ambiguous || ambiguous), CancellationToken.None);
-        }
-    }
-
-    private async Task<List<OutboxMessage>> ClaimAsync(StudyBotDb db, CancellationToken ct)
-    {
-        // A row still "running" whose lease ran out lost its worker mid-send: it may have been delivered.
-        // A person with a message in flight waits: their next one must not overtake it, nor break the pace of
-        // their conversation, on another worker.
-        var sql = LeaseClaim.Sql(StoreProvider.Of(db), "outbox",
-            "((\"Status\" = 'pending' AND \"DueAt\" <= @now) OR (\"Status\" = 'running' AND \"LeaseUntil\" < @now))"
-            + " AND NOT (\"MemberId\" IS NOT NULL AND EXISTS (SELECT 1 FROM \"outbox\" AS busy WHERE busy.\"MemberId\" = \"outbox\".\"MemberId\""
-            + " AND busy.\"Status\" = 'running' AND busy.\"LeaseUntil\" >= @now))",
-            "\"DueAt\"", also: ", \"Ambiguous\" = (\"Ambiguous\" OR \"Status\" = 'running')");
-        var now = time.GetUtcNow().UtcDateTime;
-        var rows = await db.Set<OutboxMessage>().FromSqlRaw(sql,
-                Jobs.Parameter(db, "owner", Owner), Jobs.Parameter(db, "until", now + O.Lease),
-                Jobs.Parameter(db, "now", now), Jobs.Parameter(db, "limit", O.BatchSize))
-            .AsNoTracking().ToListAsync(ct);
-        // RETURNING gives no order; one person's messages go in the order they were written (to the microsecond).
-        return rows.OrderBy(r => r.DueAt).ThenBy(r => r.CreatedAt).ToList();
-    }
-
-    private async Task<DeliveryOutcome> DeliverAsync(Recipient r, ConversationRecord? anyChat, CancellationToken ct)
-    {
-        if (r.Activity is null) return new DeliveryOutcome.Failed("no content");
-        if (r.Row.ReplacesId is not null) return await ReplaceAsync(r, ct);
-        if (r.Member is { Unreachable: true } m) return new DeliveryOutcome.Unreachable(m.UnreachableReason ?? "AppRemoved");
-        if (r.Member is { ErasedAt: not null }) return new DeliveryOutcome.Unreachable("Erased");
-
-        var chat = r.Chat;
-        ConversationRecord? opened = null;
-        try
-        {
-            if (chat is null)
-            {
-                if (r.Member?.ChannelUserId is null || anyChat is null) return new DeliveryOutcome.Unreachable("NeverSeen");
-                chat = opened = await OpenChatAsync(r.Member, anyChat, ct);
-            }
-            try
-            {
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
-            }
-            catch (ConnectorException ex) when (ex.Status == HttpStatusCode.NotFound && r.Member?.ChannelUserId is not null && anyChat is not null)
-            {
-                // The person deleted the chat: open it again, once, and send there.
-                chat = opened = await OpenChatAsync(r.Member, chat, ct);
-                return new DeliveryOutcome.Sent(await SendAsync(chat, r, ct), chat.Id) { NewConversation = opened };
-            }
-        }
-        catch (ConnectorException ex)
-        {
-            return Classify(ex, r.Row.Attempts) with { NewConversation = opened };
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: true) { NewConversation = opened };
-        }
-    }
-
-    /// <summary>
-    /// An update: changes the message its original row sent, in place (PUT). It waits while the original is on
-    /// its way, and gives up when the original never arrived (there is nothing to change).
-    /// </summary>
-    private async Task<DeliveryOutcome> ReplaceAsync(Recipient r, CancellationToken ct)
-    {
-        var original = r.Original;
-        if (original is null) return new DeliveryOutcome.Failed("the message to replace is gone");
-        if (original.Status is OutboxStatus.Pending or OutboxStatus.Sending)
-            return new DeliveryOutcome.Retry(TimeSpan.FromSeconds(2), "waiting for the original", Ambiguous: false);
-        if (original.Status != OutboxStatus.Sent || original.SentActivityId is null || r.Chat is null)
-            return new DeliveryOutcome.Unreachable("OriginalNotDelivered");
-        var tenant = r.Chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
-        try
-        {
-            await gate.WaitAsync(tenant, ct);
-            var activity = r.Activity!;
-            activity.Id = original.SentActivityId;
-            activity.Conversation = new ConversationAccount { Id = r.Chat.Id };
-            activity.From = new ChannelAccount { Id = r.Chat.BotId, Name = r.Chat.BotName };
-            await connector.UpdateAsync(r.Chat.ServiceUrl, r.Chat.Id, original.SentActivityId, activity, ct);
-            return new DeliveryOutcome.Sent(original.SentActivityId, r.Chat.Id);
-        }
-        catch (ConnectorException ex)
-        {
-            if (ex.Status == HttpStatusCode.TooManyRequests) await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
-            // The message was deleted or the chat is gone: nothing left to change.
-            return ex.Status == HttpStatusCode.NotFound ? new DeliveryOutcome.Unreachable("MessageGone") : Classify(ex, r.Row.Attempts);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            // A PUT of the same content twice is harmless: no ambiguity to record.
-            return new DeliveryOutcome.Retry(Backoff(r.Row.Attempts), ex.GetType().Name, Ambiguous: false);
-        }
-    }
-
-    private async Task<string?> SendAsync(ConversationRecord chat, Recipient r, CancellationToken ct)
-    {
-        var tenant = chat.TenantId ?? auth.Value.MicrosoftAppTenantId;
-        await gate.WaitAsync(tenant, ct);
-        var activity = r.Activity!;
-        activity.Conversation = new ConversationAccount { Id = chat.Id };
-        activity.From = new ChannelAccount { Id = chat.BotId, Name = chat.BotName };
-        activity.Recipient = chat.UserId is null ? null : new ChannelAccount { Id = chat.UserId };
-        activity.ReplyToId = null;
-        try
-        {
-            return (await connector.SendOnceAsync(chat.ServiceUrl, chat.Id, activity, ct)).Id;
-        }
-        catch (ConnectorException ex) when (ex.Status == HttpStatusCode.TooManyRequests)
-        {
-            await gate.PauseAsync(tenant, ex.RetryAfter ?? TimeSpan.FromSeconds(1), ct);
-            throw;
-        }
-    }
-
-    /// <summary>Opens a personal chat with someone the bot knows by Teams id (bot-protocol.md C: create conversation).</summary>
-    private async Task<ConversationRecord> OpenChatAsync(Member member, ConversationRecord route, CancellationToken ct)
-    {
-        var tenant = route.TenantId ?? auth.Value.MicrosoftAppTenantId;
-        await gate.WaitAsync(tenant, ct);
-        var created = await connector.CreateConversationAsync(route.ServiceUrl, new ConversationParameters
-        {
-            IsGroup = false,
-            Bot = new ChannelAccount { Id = route.BotId },
-            Members = [new ChannelAccount { Id = member.ChannelUserId }],
-            TenantId = tenant,
-            ChannelData = new System.Text.Json.Nodes.JsonObject { ["tenant"] = new System.Text.Json.Nodes.JsonObject { ["id"] = tenant } },
-        }, ct);
-        return new ConversationRecord
-        {
-            Id = created.Id!, ChannelId = route.ChannelId, ServiceUrl = created.ServiceUrl ?? route.ServiceUrl,
-            ConversationType = "personal", TenantId = tenant, BotId = route.BotId, BotName = route.BotName,
-            MemberId = member.Id, UserId = member.ChannelUserId, UpdatedAt = time.GetUtcNow().UtcDateTime,
-        };
-    }
-
-    private DeliveryOutcome Classify(ConnectorException ex, int attempts) => (int)ex.Status switch
-    {
-        429 => new DeliveryOutcome.Retry(ex.RetryAfter ?? TimeSpan.FromSeconds(1), "429", Ambiguous: false),
-        412 => new DeliveryOutcome.Retry(Backoff(attempts), "412", Ambiguous: false),
-        502 or 503 or 504 => new DeliveryOutcome.Retry(ex.RetryAfter ?? Backoff(attempts), ((int)ex.Status).ToString(), Ambiguous: true),
-        403 => new DeliveryOutcome.Unreachable(ex.Code ?? "Forbidden"),
-        _ => new DeliveryOutcome.Failed($"{(int)ex.Status} {ex.Code}"),
-    };
-
-    /// <summary>Exponential backoff from half a second, capped at five minutes, with full jitter.</summary>
-    private static TimeSpan Backoff(int attempts)
-    {
-        var cap = Math.Min(300, 0.5 * Math.Pow(2, Math.Max(0, attempts - 1)));
-        return TimeSpan.FromSeconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
-    }
-
-    private async Task RecordAsync(StudyBotDb db, IReadOnlyDictionary<Guid, DeliveryOutcome> outcomes, CancellationToken ct)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        var ids = outcomes.Keys.ToList();
-        // Only rows still leased to this worker: a row whose lease ran out belongs to whoever reclaimed it.
-        var rows = await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id) && m.LeaseOwner == Owner).ToListAsync(ct);
-        foreach (var row in rows)
-        {
-            var outcome = outcomes[row.Id];
-            row.LeaseUntil = null;
-            switch (outcome)
-            {
-                case DeliveryOutcome.Sent sent:
-                    (row.Status, row.SentAt, row.SentActivityId, row.LastError) = (OutboxStatus.Sent, now, sent.ActivityId, null);
-                    row.SentConversationId = sent.ConversationId;
-                    break;
-                case DeliveryOutcome.Retry retry when row.Attempts >= O.MaxAttempts:
-                    (row.Status, row.LastError) = (OutboxStatus.Failed, "gave up after " + retry.Error);
-                    row.Ambiguous |= retry.Ambiguous;
-                    break;
-                case DeliveryOutcome.Retry retry:
-                    (row.Status, row.DueAt, row.LastError) = (OutboxStatus.Pending, now + retry.After, retry.Error);
-                    row.Ambiguous |= retry.Ambiguous;
-                    break;
-                case DeliveryOutcome.Unreachable unreachable:
-                    (row.Status, row.LastError) = (OutboxStatus.Unreachable, unreachable.Reason);
-                    if (row.MemberId is { } id && unreachable.Reason is not ("NeverSeen" or "Erased"))
-                        await db.Set<Member>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Unreachable, true).SetProperty(m => m.UnreachableReason, unreachable.Reason), ct);
-                    break;
-                case DeliveryOutcome.Failed failed:
-                    (row.Status, row.LastError) = (OutboxStatus.Failed, failed.Error);
-                    break;
-            }
-            if (outcome.NewConversation is { } chat)
-            {
-                await db.Set<ConversationRecord>().Where(c => c.MemberId == chat.MemberId && c.ConversationType == "personal" && c.Id != chat.Id)
-                    .ExecuteDeleteAsync(ct);
-                if (await db.Set<ConversationRecord>().AnyAsync(c => c.Id == chat.Id, ct)) continue;
-                db.Add(chat);
-            }
-        }
-        using (await writes.EnterAsync(db, ct)) await db.SaveChangesAsync(ct);
-    }
-
-    /// <summary>
-    /// A broadcast with nothing left to send is done; the worker that flips it (one, by the guarded update)
-    /// tells whoever started it.
-    /// </summary>
-    private async Task CloseFinishedBroadcastsAsync(StudyBotDb db, IEnumerable<Guid> broadcastIds, CancellationToken ct)
-    {
-        foreach (var id in broadcastIds)
-        {
-            if (await db.Set<OutboxMessage>().AnyAsync(m => m.BroadcastId == id
-                    && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending), ct)) continue;
-            var now = time.GetUtcNow().UtcDateTime;
-            var flipped = await db.Set<Broadcast>().Where(b => b.Id == id && b.Status == BroadcastStatus.Sending)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BroadcastStatus.Done).SetProperty(b => b.CompletedAt, now), ct);
-            if (flipped == 0) continue;
-            var broadcast = await db.Set<Broadcast>().AsNoTracking().FirstAsync(b => b.Id == id, ct);
-            logger.LogInformation("Broadcast {Kind} {BroadcastId} done", broadcast.Kind, id);
-            if (broadcast.StartedBy is not { } starter) continue;
-            var language = await db.Set<Member>().Where(m => m.Id == starter).Select(m => m.Language).FirstOrDefaultAsync(ct);
-            var report = await Outbox.ReportAsync(db, broadcast, ct);
-            Outbox.SendTo(db, starter, new Activity
-            {
-                Type = ActivityTypes.Message, TextFormat = "markdown",
-                Text = BroadcastText.Done(new Resources.Texts(language ?? "vi"), report),
-            }, now);
-            await db.SaveChangesAsync(ct);
-        }
     }
 }

@@ -35,6 +35,13 @@ public static class PersonalData
             .OrderBy(x => x.StartedAt).ToListAsync(ct);
         var nominations = await db.Set<Nominations.Nomination>()
             .Where(n => n.NominatorId == member.Id || n.NomineeId == member.Id).OrderBy(n => n.CreatedAt).ToListAsync(ct);
+        // What the person typed to the conduct feature is theirs, and so is their part in reminders and story rotas.
+        var questions = await db.Set<Conduct.Escalation>().Where(e => e.AskerId == member.Id).OrderBy(e => e.Number).ToListAsync(ct);
+        var feedback = await db.Set<Conduct.AnswerFeedback>().Where(f => f.MemberId == member.Id).OrderBy(f => f.At).ToListAsync(ct);
+        var acknowledgements = await db.Set<Reminders.Acknowledgement>().Where(a => a.MemberId == member.Id)
+            .OrderBy(a => a.At).ToListAsync(ct);
+        var storyTurns = await db.Set<Reminders.StoryAssignment>().Where(s => s.MemberId == member.Id)
+            .OrderBy(s => s.AskedAt).ToListAsync(ct);
         return new JsonObject
         {
             ["member"] = JsonSerializer.SerializeToNode(member, WireJson.Options),
@@ -59,6 +66,22 @@ public static class PersonalData
                 n.Reference, Role = n.NominatorId == member.Id ? "nominator" : "nominee",
                 n.Deed, n.DeedDate, n.Category, n.Note, n.Status, n.DecidedAt, n.DecisionReason, n.CreatedAt,
             }), WireJson.Options),
+            ["conduct"] = new JsonObject
+            {
+                ["questions"] = JsonSerializer.SerializeToNode(questions.Select(e => new
+                {
+                    e.Number, e.Question, e.Status, e.Answer, e.CreatedAt, e.AnsweredAt,
+                }), WireJson.Options),
+                ["feedback"] = JsonSerializer.SerializeToNode(feedback.Select(f => new { f.Question, f.ItemId, f.Helpful, f.At }),
+                    WireJson.Options),
+            },
+            ["reminders"] = new JsonObject
+            {
+                ["acknowledgements"] = JsonSerializer.SerializeToNode(acknowledgements.Select(a => new { a.OccurrenceId, a.At }),
+                    WireJson.Options),
+                ["storyTurns"] = JsonSerializer.SerializeToNode(storyTurns.Select(s => new { s.OccurrenceDue, s.Status, s.AskedAt }),
+                    WireJson.Options),
+            },
         };
     }
 

@@ -39,7 +39,7 @@ public static class Cli
         if (task is null) return null;
         var settings = options.Where(o => o != "--yes").ToArray();
         await using var app = StudyBotApp.Build(settings);
-        await app.Services.PrepareDatabaseAsync();
+        await app.Services.PrepareDatabaseAsync(checkSettings: false);
         await using var scope = app.Services.CreateAsyncScope();
         return await task(scope.ServiceProvider);
     }

@@ -36,6 +36,7 @@ public static class ConductExtensions
             .Validate(o => o.Holidays.All(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)), "Conduct:Holidays must be dates written yyyy-MM-dd")
             .ValidateOnStart();
         services.AddSingleton<IContentSection, ConductSection>();
+        services.AddSingleton<IPersonalDataPart, ConductPersonalData>();
         services.AddStoreFigure("studybot.escalations.open", "{question}", "«Hỏi bí thư» questions not yet answered.",
             async (db, _, ct) => await db.Set<Escalation>().CountAsync(e => e.Status == EscalationStatus.Open, ct));
         services.AddSingleton<ConductKnowledge>();

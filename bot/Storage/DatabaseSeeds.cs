@@ -11,11 +11,14 @@ public interface IDatabaseSeed
 public static class DatabaseSeeds
 {
     /// <summary>Migrates, then runs every registered seed. Seeds must be safe to run at every start.</summary>
-    public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <param name="checkSettings">
+    /// Check every setting before the store is touched, so a bad one stops with its sentence instead of a migration or a
+    /// seed failing on it half-way (the host would check them only once it starts). The command line passes false: its
+    /// commands need no bot credentials, which a service in Production must have.
+    /// </param>
+    public static async Task PrepareDatabaseAsync(this IServiceProvider services, bool checkSettings = true, CancellationToken ct = default)
     {
-        // The settings are checked before the store is touched: a bad one stops here with its sentence, instead of a
-        // migration or a seed failing on it half-way (the host would check them only once it starts).
-        services.GetService<IStartupValidator>()?.Validate();
+        if (checkSettings) services.GetService<IStartupValidator>()?.Validate();
         await services.MigrateDatabaseAsync(ct);
         foreach (var seed in services.GetServices<IDatabaseSeed>())
         {

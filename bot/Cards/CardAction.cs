@@ -4,13 +4,13 @@ namespace StudyBot.Cards;
 
 public static class CardAction
 {
+    /// <summary>Opens a document; only https links get here (checked when the link is saved).</summary>
+    public static JsonObject OpenUrl(string title, string url) => new() { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
+
     /// <summary>
     /// A Universal Action (an invoke the bot answers inline), with an Action.Submit fallback carrying the
     /// same verb in its data for clients that do not know Action.Execute.
     /// </summary>
-    /// <summary>Opens a document; only https links get here (checked when the link is saved).</summary>
-    public static JsonObject OpenUrl(string title, string url) => new() { ["type"] = "Action.OpenUrl", ["title"] = title, ["url"] = url };
-
     public static JsonObject Execute(string title, string verb, JsonObject? data = null)
     {
         var submitData = data?.DeepClone().AsObject() ?? [];
@@ -24,4 +24,14 @@ public static class CardAction
             ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = title, ["data"] = submitData },
         };
     }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> as if the person had typed it (Teams' imBack): a button for a command, so it needs no
+    /// verb of its own and works from any card.
+    /// </summary>
+    public static JsonObject SendText(string title, string text) => new()
+    {
+        ["type"] = "Action.Submit", ["title"] = title,
+        ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = text } },
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Conversations;
@@ -20,16 +21,19 @@ public static class ConductCommands
     }
 
     /// <summary>
-    /// Free text is a question, unless it is a greeting or a word or two the base knows nothing of ("xin chào"): those
-    /// get the pointer to help, not an offer to bother the secretary.
+    /// Free text is a question, unless it is small talk (a greeting, thanks, "who are you") or chatter the base knows
+    /// nothing of ("hôm nay trời mưa to quá"): those get a short answer and what the bot can do, not an offer to bother
+    /// the secretary.
     /// </summary>
     public static async Task FreeTextAsync(Turn turn)
     {
-        var terms = VietnameseText.Terms(turn.Text);
+        if (SmallTalk.Classify(turn.Text) is { } kind) { turn.Reply(SmallTalk.Card(turn.T, kind)); return; }
         var index = await turn.Services.GetRequiredService<ConductKnowledge>().IndexAsync(turn.Db, default);
-        if (terms.Count == 0 || (terms.Count <= 2 && index.Search(turn.Text, 1) is not [{ Coverage: > 0 }]))
+        var half = turn.Services.GetRequiredService<IOptions<ConductOptions>>().Value.ConfidenceThreshold / 2;
+        var known = index.Search(turn.Text, 1) is [{ } best] && best.Coverage >= half;
+        if (!known && (VietnameseText.Terms(turn.Text).Count == 0 || SmallTalk.IsChatter(turn.Text)))
         {
-            turn.Reply(turn.T.Format("NotUnderstood", CardText.User(turn.Text, 60)));
+            turn.Reply(SmallTalk.Card(turn.T, SmallTalkKind.Chatter));
             return;
         }
         await ConductAsk.AnswerAsync(turn, turn.Text);

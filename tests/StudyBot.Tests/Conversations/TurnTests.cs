@@ -83,14 +83,6 @@ public abstract class TurnTests(StorageProvider provider) : ProviderSuite(provid
         Assert.Contains("Rõ người – Rõ việc – Rõ trách nhiệm – Rõ kết quả", CardReader.Visible(card));
     }
 
-    [SkippableFact]
-    public async Task Unknown_text_gets_a_pointer_to_help_not_silence()
-    {
-        await using var bot = await StartBot();
-        await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "xin chào"));
-        var text = Assert.Single(bot.Channel.Sent()).Body!["text"]!.GetValue<string>();
-        Assert.Equal("StudyBot chưa hiểu «xin chào». Gõ «trợ giúp» để xem các lệnh.", text);
-    }
 
     [SkippableFact]
     public async Task Install_welcomes_once_even_when_both_update_kinds_arrive_and_stores_the_reference()

@@ -17,6 +17,8 @@ public sealed class CardRendererTests
             cards[$"welcome-{language}"] = HelpCards.Welcome(new Texts(language)).ToJson();
             cards[$"help-{language}"] = HelpCards.Help(new Texts(language)).ToJson();
             cards[$"help-admin-{language}"] = HelpCards.Help(new Texts(language), admin: true).ToJson();
+            foreach (var kind in Enum.GetValues<StudyBot.Conduct.SmallTalkKind>())
+                cards[$"smalltalk-{kind}-{language}"] = StudyBot.Conduct.SmallTalk.Card(new Texts(language), kind).ToJson();
             var t = new Texts(language);
             var theme = new StudyBot.Themes.StudyTheme
             {

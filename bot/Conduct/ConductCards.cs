@@ -51,7 +51,7 @@ public static class ConductCards
     private static void AddRelated(AdaptiveCard card, Texts t, string question, IReadOnlyList<KnowledgeItem> related)
     {
         foreach (var item in related.Take(2))
-            card.AddAction(CardAction.Execute(Short(item.Questions.FirstOrDefault() ?? item.Id, 60), ShowVerb,
+            card.AddAction(CardAction.Execute(ButtonTitle(item.Questions.FirstOrDefault() ?? item.Id), ShowVerb,
                 new JsonObject { ["itemId"] = item.Id, ["question"] = Short(question) }));
     }
 
@@ -59,6 +59,19 @@ public static class ConductCards
         CardAction.Execute(t["Conduct.AskSecretary"], EscalateVerb, new JsonObject { ["question"] = Short(question, 1000) });
 
     private static string Short(string text, int max = 300) => text.Length <= max ? text : text[..max];
+
+    /// <summary>
+    /// A question as a button's title: whole if it fits, else cut at the last word that fits, with "…", so a suggestion
+    /// never ends mid-word ("vướng mắ").
+    /// </summary>
+    internal static string ButtonTitle(string question, int max = 80)
+    {
+        var text = question.Trim();
+        if (text.Length <= max) return text;
+        var cut = text.LastIndexOf(' ', max - 1);
+        var head = (cut > 0 ? text[..cut] : text[..(max - 1)]).TrimEnd(' ', ',', ';', ':', '-', '–');
+        return head + "…";
+    }
 
     /// <summary>To the secretary: the question, who asks and from where, an answer box, and "add to the Q&amp;A".</summary>
     public static AdaptiveCard Question(Texts t, Escalation e, string asker, string? unit, string? reminder = null)

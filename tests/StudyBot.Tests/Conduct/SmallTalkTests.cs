@@ -102,3 +102,24 @@ public abstract class SmallTalkTests(StorageProvider provider) : ProviderSuite(p
     public void Chatter_is_text_that_asks_nothing_and_names_nothing_of_the_work(string text, bool chatter) =>
         Assert.Equal(chatter, SmallTalk.IsChatter(text));
 }
+
+/// <summary>Suggested questions are buttons; a long one is shortened at a word, never mid-word.</summary>
+public sealed class SuggestionTitleTests
+{
+    private const string Long = "Hồ sơ của một người lao động còn nhiều vướng mắc về thời gian đóng trước năm 1995 thì cán bộ một cửa nên hướng dẫn thế nào";
+
+    [Fact]
+    public void A_long_suggestion_is_cut_at_a_word_and_marked_and_a_short_one_is_whole()
+    {
+        var card = ConductCards.Unsure(StudyBot.Resources.Texts.Vietnamese, "hồ sơ vướng mắc",
+            [new KnowledgeItem("long", [Long], "…", "seed", []), new KnowledgeItem("short", ["4 Rõ là gì?"], "…", "seed", [])]);
+        var titles = CardReader.Actions(card.ToJson()).Select(a => a["title"]!.GetValue<string>()).ToList();
+
+        var cut = Assert.Single(titles, t => t.EndsWith('…'));
+        var head = cut[..^1];
+        Assert.True(head.Length <= 79, cut);
+        Assert.StartsWith(head, Long);
+        Assert.Equal(' ', Long[head.Length]); // the next letter in the question starts a new word
+        Assert.Contains("4 Rõ là gì?", titles);
+    }
+}

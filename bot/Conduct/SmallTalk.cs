@@ -14,7 +14,7 @@ public static class SmallTalk
 {
     /// <summary>Words that only address or soften ("bạn ơi", "ạ", "nhé"); dropped before the phrase is compared.</summary>
     private static readonly HashSet<string> Fillers =
-        ["a", "a.", "nhe", "nha", "nhieu", "ban", "bot", "studybot", "oi", "em", "anh", "chi", "ad", "admin", "vay", "ha", "rat"];
+        ["a", "nhe", "nha", "nhieu", "ban", "bot", "studybot", "oi", "em", "anh", "chi", "ad", "admin", "vay", "ha", "rat"];
 
     private static readonly Dictionary<string, SmallTalkKind> Phrases = new(StringComparer.Ordinal)
     {
@@ -46,8 +46,9 @@ public static class SmallTalk
     /// <summary>What kind of small talk a text is, if it is one of the set phrases.</summary>
     public static SmallTalkKind? Classify(string text)
     {
-        var words = Words(text).Where(w => !Fillers.Contains(w)).ToList();
-        if (words.Count == 0) return Words(text).Count > 0 ? SmallTalkKind.Greeting : null; // "bạn ơi", "anh ơi"
+        var all = Words(text);
+        var words = all.Where(w => !Fillers.Contains(w)).ToList();
+        if (words.Count == 0) return all.Count > 0 ? SmallTalkKind.Greeting : null; // "bạn ơi", "anh ơi"
         return Phrases.TryGetValue(string.Join(' ', words), out var kind) ? kind : null;
     }
 
@@ -68,6 +69,5 @@ public static class SmallTalk
         .AddAction(CardAction.SendText(t["SmallTalk.Nominate"], t["SmallTalk.NominateCommand"]))
         .AddAction(CardAction.SendText(t["SmallTalk.Help"], t["SmallTalk.HelpCommand"]));
 
-    private static List<string> Words(string text) =>
-        VietnameseText.Fold(text).Split(' ', '\t', '\n', '!', '.', ',', '?', ':', ';', '~').Where(w => w.Length > 0).ToList();
+    private static List<string> Words(string text) => VietnameseText.Tokens(VietnameseText.Fold(text)).ToList();
 }

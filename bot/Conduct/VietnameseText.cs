@@ -114,7 +114,8 @@ public static class VietnameseText
         return builder.ToString();
     }
 
-    private static IEnumerable<string> Tokens(string folded)
+    /// <summary>The words of folded text: runs of letters and digits.</summary>
+    internal static IEnumerable<string> Tokens(string folded)
     {
         var builder = new StringBuilder();
         foreach (var c in folded)

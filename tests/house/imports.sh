@@ -62,7 +62,7 @@ arrows=$(
   while read -r file; do
     from=$(room_of "$file")
     strip "$file" | grep -oE "(\busing +(static +)?([A-Za-z_]+ *= *)?(global::)?StudyBot\.($rooms)\b|\bStudyBot\.($rooms)\.|(^|[^.A-Za-z0-9_])($rooms)\.[A-Z])" |
-      grep -oE "($rooms)(\.|\b)" | head -c 100000 | sed 's/\.$//' | sort -u |
+      grep -oE "($rooms)(\.|\b)" | sed 's/\.$//' | sort -u |
       while read -r to; do [ "$to" != "$from" ] && echo "$from $to"; done || true
   done | sort | uniq -c
 )

@@ -34,4 +34,19 @@ public static class CardAction
         ["type"] = "Action.Submit", ["title"] = title,
         ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "imBack", ["value"] = text } },
     };
+
+    /// <summary>
+    /// Opens a small card under the button (an answer box, say) without a round trip: one card can hold several such
+    /// forms, each sending only its own inputs.
+    /// </summary>
+    public static JsonObject ShowCard(string title, IEnumerable<JsonObject> body, IEnumerable<JsonObject> actions) => new()
+    {
+        ["type"] = "Action.ShowCard", ["title"] = title,
+        ["card"] = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["body"] = new JsonArray(body.Select(e => (JsonNode)e).ToArray()),
+            ["actions"] = new JsonArray(actions.Select(a => (JsonNode)a).ToArray()),
+        },
+    };
 }

@@ -18,7 +18,8 @@ public static class ConductAsk
         {
             // Related: the next candidates that share a good part of the question.
             var related = matches.Skip(1).Where(m => m.Coverage >= options.ConfidenceThreshold / 2).Select(m => m.Item).ToList();
-            turn.Reply(ConductCards.Answer(turn.T, question, matches[0].Item, related));
+            // Where the answer leaves the detail to the unit's rules, the secretary is one press away.
+            turn.Reply(ConductCards.Answer(turn.T, question, matches[0].Item, related, offerSecretary: matches[0].Item.UnitRule));
             return;
         }
         var closest = matches.Where(m => m.Coverage >= options.ConfidenceThreshold / 2).Select(m => m.Item).ToList();
@@ -40,7 +41,7 @@ public static class ConductAsk
     public static async Task ShowAsync(Turn turn)
     {
         if (await ItemAsync(turn) is not { } item) return;
-        turn.UpdateCard(ConductCards.Answer(turn.T, Question(turn) is { Length: > 0 } q ? q : item.Questions[0], item, []));
+        turn.UpdateCard(ConductCards.Answer(turn.T, Question(turn) is { Length: > 0 } q ? q : item.Questions[0], item, [], offerSecretary: item.UnitRule));
     }
 
     public static async Task HelpfulAsync(Turn turn)

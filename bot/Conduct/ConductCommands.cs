@@ -8,7 +8,10 @@ using StudyBot.Protocol;
 
 namespace StudyBot.Conduct;
 
-/// <summary>`hỏi …` / `ask …`, `hỏi của tôi` (one's open questions), and for admins `hỏi duyệt` (entries waiting for approval).</summary>
+/// <summary>
+/// `hỏi …` / `ask …`, `hỏi của tôi` (one's open questions), for secretaries and admins `hỏi chờ` (questions waiting for
+/// them), and for admins `hỏi duyệt` (entries waiting for approval).
+/// </summary>
 public static class ConductCommands
 {
     public static Task HandleAsync(Turn turn)
@@ -17,6 +20,7 @@ public static class ConductCommands
         if (args.IsEmpty) { turn.Reply(turn.T["Conduct.Usage"]); return Task.CompletedTask; }
         if (args.Text.Length < 20 && args.After("của tôi", "mine") is { IsEmpty: true }) return MineAsync(turn);
         if (args.Text.Length < 20 && args.After("duyệt", "review") is { IsEmpty: true }) return ReviewAsync(turn);
+        if (args.Text.Length < 20 && args.After("chờ", "waiting") is { IsEmpty: true }) return WaitingQuestions.ListAsync(turn);
         return ConductAsk.AnswerAsync(turn, turn.Arguments);
     }
 

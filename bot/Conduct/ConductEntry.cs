@@ -17,6 +17,12 @@ public sealed class ConductEntry
     public string Citation { get; set; } = "";
     /// <summary>JSON list of tags.</summary>
     public string Tags { get; set; } = "[]";
+    /// <summary>JSON list of the ids of what the answer rests on (seed-000, E3…), for admins checking the base.</summary>
+    public string Sources { get; set; } = "[]";
+    /// <summary>The answer is (partly) "the unit's own rules apply": the bot offers «Hỏi bí thư» under it.</summary>
+    public bool UnitRule { get; set; }
+    /// <summary>An editors' note on the sourcing, shown to admins, never to members.</summary>
+    public string? Note { get; set; }
     public string Status { get; set; } = ConductStatus.Approved;
     public string? ApprovedBy { get; set; }
     public DateTime? ApprovedAt { get; set; }
@@ -52,8 +58,12 @@ public sealed class Escalation
     public Guid Id { get; set; }
     public int Number { get; set; }
     public Guid AskerId { get; set; }
-    /// <summary>The unit whose secretary answers; null when nobody is secretary anywhere above the asker.</summary>
+    /// <summary>The unit whose secretary received it; null when nobody is secretary anywhere above the asker.</summary>
     public Guid? UnitId { get; set; }
+    /// <summary>The asker's own unit when asked: shown on the card, and whose secretaries (or those above) may answer.</summary>
+    public Guid? AskerUnitId { get; set; }
+    /// <summary>Who received it (<see cref="EscalationRoutes"/>); "nobody" until a secretary or an admin can be reached.</summary>
+    public string RoutedTo { get; set; } = EscalationRoutes.Secretary;
     public string Question { get; set; } = "";
     public string Status { get; set; } = EscalationStatus.Open;
     public Guid? AnsweredBy { get; set; }
@@ -64,6 +74,16 @@ public sealed class Escalation
     public string? EntryId { get; set; }
     public int Version { get; set; } = 1;
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Where «Hỏi bí thư» went, in the order it is tried.</summary>
+public static class EscalationRoutes
+{
+    public const string Secretary = "secretary";
+    public const string ParentSecretary = "parent";
+    public const string Channel = "channel";
+    public const string Admins = "admins";
+    public const string Nobody = "nobody";
 }
 
 public static class EscalationStatus
@@ -85,6 +105,7 @@ internal sealed class ConductConfiguration :
         b.Property(e => e.Status).HasMaxLength(16);
         b.Property(e => e.ApprovedBy).HasMaxLength(200);
         b.Property(e => e.Origin).HasMaxLength(16);
+        b.Property(e => e.Note).HasMaxLength(500);
     }
 
     public void Configure(EntityTypeBuilder<AnswerFeedback> b)
@@ -103,6 +124,7 @@ internal sealed class ConductConfiguration :
         b.Property(e => e.Status).HasMaxLength(16);
         b.Property(e => e.Answer).HasMaxLength(2000);
         b.Property(e => e.EntryId).HasMaxLength(40);
+        b.Property(e => e.RoutedTo).HasMaxLength(16);
         b.Property(e => e.Version).IsConcurrencyToken();
         b.HasIndex(e => e.Number).IsUnique();
         b.HasIndex(e => new { e.AskerId, e.Status });

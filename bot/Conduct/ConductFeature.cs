@@ -12,7 +12,8 @@ public sealed class ConductFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        table.AddCommand("ask", ConductCommands.HandleAsync, "hỏi", "ask").Guarded("hỏi duyệt", Access.Admins);
+        table.AddCommand("ask", ConductCommands.HandleAsync, "hỏi", "ask").Guarded("hỏi duyệt", Access.Admins)
+            .Guarded("hỏi chờ", Access.SecretariesAndAdmins);
         table.OnFreeText(ConductCommands.FreeTextAsync);
         table.AddVerb(ConductCards.ShowVerb, ConductAsk.ShowAsync);
         table.AddVerb(ConductCards.HelpfulVerb, ConductAsk.HelpfulAsync);
@@ -40,7 +41,8 @@ public static class ConductExtensions
         services.AddStoreFigure("studybot.escalations.open", "{question}", "«Hỏi bí thư» questions not yet answered.",
             async (db, _, ct) => await db.Set<Escalation>().CountAsync(e => e.Status == EscalationStatus.Open, ct));
         services.AddSingleton<ConductKnowledge>();
-        services.AddJob<Escalations.ReminderJob>();
+        services.AddJob<EscalationJobs.ReminderJob>();
+        services.AddJob<EscalationJobs.RouteJob>();
         services.AddFeature<ConductFeature>();
         return services;
     }

@@ -1,7 +1,11 @@
 namespace StudyBot.Conduct;
 
-/// <summary>Something the bot can answer with: a knowledge-base entry, or a conduct scenario from the question bank.</summary>
-public sealed record KnowledgeItem(string Id, IReadOnlyList<string> Questions, string Answer, string Citation, IReadOnlyList<string> Tags);
+/// <summary>
+/// Something the bot can answer with: a knowledge-base entry, or a conduct scenario from the question bank. Citation
+/// is the line a member reads; <paramref name="UnitRule"/> marks an answer that leaves the detail to the unit's rules.
+/// </summary>
+public sealed record KnowledgeItem(string Id, IReadOnlyList<string> Questions, string Answer, string Citation, IReadOnlyList<string> Tags,
+    bool UnitRule = false);
 
 /// <summary>A candidate answer: its BM25 score, and how much of what was asked it covers (0–1), which decides confidence.</summary>
 public sealed record Match(KnowledgeItem Item, double Score, double Coverage);

@@ -39,10 +39,10 @@ public sealed class ConductKnowledge(TimeProvider time)
 
         var items = (await entries.AsNoTracking().ToListAsync(ct)).Select(e => new KnowledgeItem(e.Id,
             JsonSerializer.Deserialize<List<string>>(e.Questions, WireJson.Options) ?? [], e.Answer, e.Citation,
-            JsonSerializer.Deserialize<List<string>>(e.Tags, WireJson.Options) ?? [])).ToList();
+            JsonSerializer.Deserialize<List<string>>(e.Tags, WireJson.Options) ?? [], e.UnitRule)).ToList();
         var questions = await scenarios.AsNoTracking().ToListAsync(ct);
         var sourceIds = questions.Select(q => q.SourceId).ToList();
-        var citations = await db.Set<QuizSource>().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Citation, ct);
+        var citations = await db.Set<QuizSource>().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => SourceLine.Readable(s.Citation), ct);
         foreach (var q in questions)
         {
             var choices = JsonSerializer.Deserialize<List<string>>(q.Options, WireJson.Options) ?? [];

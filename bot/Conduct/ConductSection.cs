@@ -10,8 +10,9 @@ using StudyBot.Storage;
 namespace StudyBot.Conduct;
 
 /// <summary>
-/// The "conduct" section of a content pack: {replace?, entries: [{id, questions, answer, citation, tags?, approvedBy,
-/// approvedAt}]}, an agency's own code of conduct as questions and answers. An import adds or updates by id; with
+/// The "conduct" section of a content pack: {replace?, entries: [{id, questions, answer, citation, tags?, sources?,
+/// unitRule?, note?, approvedBy, approvedAt}]}, an agency's own code of conduct as questions and answers. The citation
+/// is what members read; sources (ids) and note are for the editors. An import adds or updates by id; with
 /// "replace": true, entries from packs that the pack leaves out are retired (entries made from escalations stay).
 /// </summary>
 public sealed class ConductSection(ConductKnowledge knowledge) : IContentSection
@@ -29,12 +30,16 @@ public sealed class ConductSection(ConductKnowledge knowledge) : IContentSection
         {
             var at = $"{place}.entries[{i}]";
             if (entries[i] is not JsonObject e) { errors.Add(new(at, t["Content.NotObject"])); continue; }
-            ContentFields.Known(e, at, errors, t, "id", "questions", "answer", "citation", "tags", "approvedBy", "approvedAt");
+            ContentFields.Known(e, at, errors, t, "id", "questions", "answer", "citation", "tags", "sources", "unitRule", "note",
+                "approvedBy", "approvedAt");
             if (ContentFields.Id(e, at, errors, t) is { } id && !ids.Add(id)) errors.Add(new($"{at}.id", t.Format("Quiz.Pack.DuplicateId", id)));
             ContentFields.TextList(e, "questions", 1, 20, 300, at, errors, t);
             ContentFields.TextList(e, "tags", 0, 20, 60, at, errors, t, required: false);
             ContentFields.Text(e, "answer", 2000, true, at, errors, t);
             ContentFields.Text(e, "citation", 500, true, at, errors, t);
+            ContentFields.TextList(e, "sources", 0, 10, 40, at, errors, t, required: false);
+            ContentFields.Flag(e, "unitRule", at, errors, t);
+            ContentFields.Text(e, "note", 500, false, at, errors, t);
             ContentFields.Text(e, "approvedBy", 200, true, at, errors, t);
             if (ContentFields.Text(e, "approvedAt", 10, true, at, errors, t) is { } date
                 && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -56,6 +61,9 @@ public sealed class ConductSection(ConductKnowledge knowledge) : IContentSection
             entry.Tags = Clean(e["tags"]);
             entry.Answer = e["answer"]!.GetValue<string>().Trim();
             entry.Citation = e["citation"]!.GetValue<string>().Trim();
+            entry.Sources = Clean(e["sources"]);
+            entry.UnitRule = e["unitRule"]?.GetValue<bool>() ?? false;
+            entry.Note = e["note"]?.GetValue<string>().Trim() is { Length: > 0 } note ? note : null;
             entry.ApprovedBy = e["approvedBy"]!.GetValue<string>().Trim();
             entry.ApprovedAt = DateTime.SpecifyKind(DateTime.ParseExact(e["approvedAt"]!.GetValue<string>().Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc);
             (entry.Status, entry.Origin, entry.UpdatedAt) = (ConductStatus.Approved, "pack", now);
@@ -79,11 +87,17 @@ public sealed class ConductSection(ConductKnowledge knowledge) : IContentSection
         var entries = await db.Set<ConductEntry>().Where(e => e.Status == ConductStatus.Approved).OrderBy(e => e.Id).ToListAsync(ct);
         return new JsonObject
         {
-            ["entries"] = new JsonArray(entries.Select(e => (JsonNode)new JsonObject
+            ["entries"] = new JsonArray(entries.Select(e =>
             {
-                ["id"] = e.Id, ["questions"] = JsonNode.Parse(e.Questions), ["answer"] = e.Answer, ["citation"] = e.Citation,
-                ["tags"] = JsonNode.Parse(e.Tags), ["approvedBy"] = e.ApprovedBy ?? "",
-                ["approvedAt"] = (e.ApprovedAt ?? e.UpdatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                var o = new JsonObject
+                {
+                    ["id"] = e.Id, ["questions"] = JsonNode.Parse(e.Questions), ["answer"] = e.Answer, ["citation"] = e.Citation,
+                    ["tags"] = JsonNode.Parse(e.Tags), ["sources"] = JsonNode.Parse(e.Sources), ["unitRule"] = e.UnitRule,
+                    ["approvedBy"] = e.ApprovedBy ?? "",
+                    ["approvedAt"] = (e.ApprovedAt ?? e.UpdatedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                };
+                if (e.Note is not null) o["note"] = e.Note;
+                return (JsonNode)o;
             }).ToArray()),
         };
     }

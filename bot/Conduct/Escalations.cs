@@ -13,15 +13,14 @@ using StudyBot.Storage;
 namespace StudyBot.Conduct;
 
 /// <summary>
-/// "Hỏi bí thư": the question goes to the secretary of the asker's cell (the nearest unit above with one), or to the
-/// configured channel, or, when nobody is secretary, to the admins; it is put to them again every few working days
-/// until answered, so it cannot sit unseen. The first answer is final and goes back to the asker.
+/// "Hỏi bí thư": the question goes to whoever <see cref="EscalationRouting"/> finds (the cell's secretary, one above,
+/// the channel, the admins), and the asker is told who; with nobody to receive it, it waits for the first who appears
+/// (<see cref="EscalationJobs.RouteJob"/>). It is put to them again every few working days until answered. The first
+/// answer is final and goes back to the asker.
 /// </summary>
 public static class Escalations
 {
-    public const string RemindKind = "conduct.remind";
-
-    private static ConductOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<ConductOptions>>().Value;
+    internal static ConductOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<ConductOptions>>().Value;
 
     public static async Task AskAsync(Turn turn)
     {
@@ -31,64 +30,61 @@ public static class Escalations
         var open = await turn.Db.Set<Escalation>().FirstOrDefaultAsync(e => e.AskerId == turn.Member.Id && e.Status == EscalationStatus.Open && e.Question == question);
         if (open is not null) { turn.Notice(turn.T.Format("Conduct.AlreadyAsked", open.Number)); return; }
 
-        var unit = await SecretaryUnitAsync(turn.Db, turn.Member.Id);
+        var (route, askerUnit) = await EscalationRouting.ResolveAsync(turn.Db, turn.Services, turn.Member.Id, default);
         var number = (await turn.Db.Set<Escalation>().MaxAsync(e => (int?)e.Number) ?? 0) + 1;
         var escalation = new Escalation
         {
-            Id = Guid.CreateVersion7(), Number = number, AskerId = turn.Member.Id, UnitId = unit?.Id, Question = question, CreatedAt = turn.Now,
+            Id = Guid.CreateVersion7(), Number = number, AskerId = turn.Member.Id, AskerUnitId = askerUnit?.Id, Question = question,
+            CreatedAt = turn.Now,
         };
         turn.Db.Add(escalation);
-        var rows = await SendCardsAsync(turn.Db, turn.Services, escalation, turn.Member.Name, unit?.Name, reminder: false, turn.Now);
-        escalation.Cards = JsonSerializer.Serialize(rows.Select(r => r.Id), WireJson.Options);
-        await ScheduleReminderAsync(turn.Db, turn.Services, escalation, turn.Now);
-        turn.Audit("conduct.escalate", escalation.Id.ToString(), detail: $"HĐ-{number}");
-        var to = Options(turn.Services).EscalationConversation is { Length: > 0 } ? turn.T["Conduct.ToChannel"]
-            : unit is not null ? turn.T.Format("Conduct.ToSecretary", CardText.User(unit.Name, 200))
-            : turn.T["Conduct.ToAdmins"];
-        turn.UpdateCard(CardMessages.Notice(turn.T.Format("Conduct.QuestionHeading", number), turn.T.Format("Conduct.Escalated", to)));
-    }
-
-    /// <summary>The asker's units and their ancestors, nearest first: the first with a secretary answers.</summary>
-    private static async Task<Unit?> SecretaryUnitAsync(StudyBotDb db, Guid memberId)
-    {
-        var units = await db.Set<Unit>().ToDictionaryAsync(u => u.Id);
-        var secretaries = (await db.Set<RoleAssignment>().Where(r => r.Role == Role.Secretary && r.UnitId != null)
-            .Select(r => r.UnitId!.Value).ToListAsync()).ToHashSet();
-        var mine = await db.Set<UnitMembership>().Where(m => m.MemberId == memberId).Select(m => m.UnitId).ToListAsync();
-        foreach (var start in mine.OrderBy(id => units.TryGetValue(id, out var u) ? u.Name : "", StringComparer.Ordinal))
+        turn.Audit("conduct.escalate", escalation.Id.ToString(), detail: $"HĐ-{number} → {route.Kind}");
+        var heading = turn.T.Format("Conduct.QuestionHeading", number);
+        if (route.Kind == EscalationRoutes.Nobody)
         {
-            Guid? current = start;
-            for (var depth = 0; current is { } id && depth < 32 && units.TryGetValue(id, out var unit); depth++, current = unit.ParentId)
-                if (secretaries.Contains(id)) return unit;
+            escalation.RoutedTo = EscalationRoutes.Nobody;
+            await EscalationJobs.ScheduleRouteAsync(turn.Db, escalation, turn.Now);
+            turn.UpdateCard(CardMessages.Notice(heading, turn.T.Format("Conduct.EscalatedToNobody", number)));
+            return;
         }
-        return null;
+        await DeliverAsync(turn.Db, turn.Services, escalation, route, turn.Member.Name, askerUnit?.Name, turn.Now);
+        turn.UpdateCard(CardMessages.Notice(heading, turn.T.Format("Conduct.Escalated", route.Describe(turn.T, askerUnit))));
     }
 
-    private static async Task<List<OutboxMessage>> SendCardsAsync(StudyBotDb db, IServiceProvider services, Escalation e, string asker,
+    /// <summary>Sends the question's cards along the route, records where they went, and sets the first reminder.</summary>
+    internal static async Task DeliverAsync(StudyBotDb db, IServiceProvider services, Escalation e, EscalationRoute route, string asker,
+        string? unit, DateTime now)
+    {
+        (e.RoutedTo, e.UnitId) = (route.Kind, route.Unit?.Id);
+        var rows = SendCards(db, services, e, route, asker, unit, reminder: false, now);
+        e.Cards = JsonSerializer.Serialize(rows.Select(r => r.Id), WireJson.Options);
+        await EscalationJobs.ScheduleReminderAsync(db, services, e, now);
+    }
+
+    internal static List<OutboxMessage> SendCards(StudyBotDb db, IServiceProvider services, Escalation e, EscalationRoute route, string asker,
         string? unit, bool reminder, DateTime now)
     {
-        if (Options(services).EscalationConversation is { Length: > 0 } channel)
+        var days = Options(services).ReminderWorkingDays;
+        if (route.Channel is { } channel)
             return [Outbox.SendToConversation(db, channel, CardMessages.Message(ConductCards.Question(Texts.Vietnamese, e, asker, unit,
-                !reminder ? null : Texts.Vietnamese.Format("Conduct.Reminder", Options(services).ReminderWorkingDays))), now)];
-        var role = e.UnitId is null ? Role.Admin : Role.Secretary;
-        var ids = db.Set<RoleAssignment>().Where(r => r.Role == role && (e.UnitId == null ? r.UnitId == null : r.UnitId == e.UnitId)).Select(r => r.MemberId);
-        var people = await db.Set<Member>().Where(m => ids.Contains(m.Id) && m.ErasedAt == null).ToListAsync();
-        return people.Select(p =>
+                !reminder ? null : Texts.Vietnamese.Format("Conduct.Reminder", days))), now)];
+        return route.People.Select(p =>
         {
             var t = new Texts(p.Language);
-            var text = !reminder ? null : t.Format("Conduct.Reminder", Options(services).ReminderWorkingDays);
+            var text = !reminder ? null : t.Format("Conduct.Reminder", days);
             return Outbox.SendTo(db, p.Id, CardMessages.Message(ConductCards.Question(t, e, asker, unit, text)), now);
         }).ToList();
     }
 
-    private static async Task ScheduleReminderAsync(StudyBotDb db, IServiceProvider services, Escalation e, DateTime now)
-    {
-        var agency = services.GetRequiredService<IOptions<AgencyOptions>>().Value;
-        var options = Options(services);
-        var local = WorkingDays.Add(agency.Local(now), options.ReminderWorkingDays, options.Holidays);
-        var due = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), agency.Zone);
-        await Jobs.ScheduleAsync(db, RemindKind, due, new EscalationJob(e.Id), $"{RemindKind}:{e.Id}:{due:yyyyMMddHHmm}", now, default);
-    }
+    /// <summary>
+    /// Who may answer: a secretary of the asker's unit or of one above it, or an admin, from the stored roles. A
+    /// question asked before the asker's unit was kept falls back to the unit whose secretary received it.
+    /// </summary>
+    internal static bool MayAnswer(RoleSet roles, Escalation e) =>
+        (e.AskerUnitId ?? e.UnitId) is { } unitId ? roles.Holds(Role.Secretary, unitId) : roles.IsAdmin;
+
+    internal static async Task<string?> AskerUnitNameAsync(StudyBotDb db, Escalation e) =>
+        (e.AskerUnitId ?? e.UnitId) is { } u ? await db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync() : null;
 
     public static async Task AnswerAsync(Turn turn)
     {
@@ -96,18 +92,20 @@ public static class Escalations
         var e = await turn.Db.Set<Escalation>().FirstOrDefaultAsync(x => x.Id == id);
         if (e is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
         // From the stored roles: the secretary of the question's unit (or above), or an admin.
-        var allowed = e.UnitId is { } unitId ? turn.Roles.Holds(Role.Secretary, unitId) : turn.Roles.IsAdmin;
-        if (!allowed) { turn.Refuse("escalation.answer", Access.SecretariesAndAdmins, id.ToString()); return; }
+        if (!MayAnswer(turn.Roles, e)) { turn.Refuse("escalation.answer", Access.SecretariesAndAdmins, id.ToString()); return; }
         var agency = turn.Services.GetRequiredService<IOptions<AgencyOptions>>().Value;
         var names = await turn.Db.Set<Member>().Where(m => m.Id == e.AskerId || m.Id == e.AnsweredBy).ToDictionaryAsync(m => m.Id, m => m.Name);
-        var unitName = e.UnitId is { } u ? await turn.Db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync() : null;
+        var unitName = await AskerUnitNameAsync(turn.Db, e);
         if (e.Status == EscalationStatus.Answered)
         {
             turn.Notice(turn.T.Format("Conduct.AlreadyAnswered", e.Number, CardText.User(names.GetValueOrDefault(e.AnsweredBy ?? Guid.Empty, ""), 100),
                 agency.Local(e.AnsweredAt!.Value).ToString("HH:mm dd/MM/yyyy")));
             return;
         }
-        var answer = turn.Field("answer")?.Trim() ?? "";
+        // The waiting list holds several questions in one card, so its inputs carry the question's number.
+        var fromList = turn.Field("from") == WaitingQuestions.From;
+        var answer = (turn.Field("answer") ?? turn.Field($"answer-{e.Number}"))?.Trim() ?? "";
+        if (answer.Length < 2 && fromList) { turn.Notice(turn.T["Conduct.AnswerRequired"]); return; }
         if (answer.Length < 2)
         {
             turn.UpdateCard(ConductCards.Question(turn.T, e, names.GetValueOrDefault(e.AskerId, ""), unitName, turn.T["Conduct.AnswerRequired"]));
@@ -122,7 +120,7 @@ public static class Escalations
         var cardIds = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
         foreach (var row in await turn.Db.Set<OutboxMessage>().Where(m => cardIds.Contains(m.Id)).ToListAsync())
             Outbox.Replace(turn.Db, row, CardMessages.Message(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name, at, false)), turn.Now);
-        if (turn.Field("addToKb") == "true")
+        if ((turn.Field("addToKb") ?? turn.Field($"addToKb-{e.Number}")) == "true")
         {
             var entry = new ConductEntry
             {
@@ -134,31 +132,7 @@ public static class Escalations
             e.EntryId = entry.Id;
         }
         turn.Audit("escalation.answer", e.Id.ToString(), detail: e.EntryId is null ? null : $"kb {e.EntryId}");
-        turn.UpdateCard(ConductCards.Answered(turn.T, e, asker.Name, unitName, turn.Member.Name, at, forAsker: false));
-    }
-
-    /// <summary>Still open after the working days: the card goes to the same people again, and the next reminder is set.</summary>
-    public sealed class ReminderJob(TimeProvider time) : IJobHandler
-    {
-        public string Kind => RemindKind;
-        public CatchUp CatchUp => CatchUp.Always;
-
-        public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
-        {
-            var db = services.GetRequiredService<StudyBotDb>();
-            var id = Jobs.Read<EscalationJob>(job).EscalationId;
-            var e = await db.Set<Escalation>().FirstOrDefaultAsync(x => x.Id == id, ct);
-            if (e is null || e.Status != EscalationStatus.Open) return;
-            var now = time.GetUtcNow().UtcDateTime;
-            var asker = await db.Set<Member>().Where(m => m.Id == e.AskerId).Select(m => m.Name).FirstOrDefaultAsync(ct) ?? "";
-            var unit = e.UnitId is { } u ? await db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-            var rows = await SendCardsAsync(db, services, e, asker, unit, reminder: true, now);
-            var cards = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
-            e.Cards = JsonSerializer.Serialize(cards.Concat(rows.Select(r => r.Id)), WireJson.Options);
-            await ScheduleReminderAsync(db, services, e, now);
-            await db.SaveChangesAsync(ct);
-        }
+        if (fromList) await WaitingQuestions.RefreshAsync(turn, turn.T.Format("Conduct.WaitingAnswered", e.Number, CardText.User(asker.Name, 100)));
+        else turn.UpdateCard(ConductCards.Answered(turn.T, e, asker.Name, unitName, turn.Member.Name, at, forAsker: false));
     }
 }
-
-public sealed record EscalationJob(Guid EscalationId);

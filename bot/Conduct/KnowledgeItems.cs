@@ -13,9 +13,9 @@ public static class KnowledgeItems
         var items = new List<KnowledgeItem>();
         foreach (var e in (pack["conduct"]?["entries"] as JsonArray ?? []).OfType<JsonObject>())
             items.Add(new KnowledgeItem(e["id"]!.GetValue<string>(), Strings(e["questions"]), e["answer"]!.GetValue<string>(),
-                e["citation"]!.GetValue<string>(), Strings(e["tags"])));
+                e["citation"]!.GetValue<string>(), Strings(e["tags"]), e["unitRule"]?.GetValue<bool>() ?? false));
         var sources = (pack["quiz"]?["sources"] as JsonArray ?? []).OfType<JsonObject>()
-            .ToDictionary(s => s["id"]!.GetValue<string>(), s => s["citation"]!.GetValue<string>());
+            .ToDictionary(s => s["id"]!.GetValue<string>(), s => SourceLine.Readable(s["citation"]!.GetValue<string>()));
         foreach (var q in (pack["quiz"]?["questions"] as JsonArray ?? []).OfType<JsonObject>()
                      .Where(q => q["category"]?.GetValue<string>() == Quiz.QuestionCategories.Scenario && q["kind"]?.GetValue<string>() == "single"))
         {

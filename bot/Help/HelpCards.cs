@@ -37,6 +37,7 @@ public static class HelpCards
         ("vai trò", "role", "Help.Role", false),
         ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),
         ("đề cử xuất", "nominate export", "Help.NominationExport", false),
+        ("hỏi chờ", "ask waiting", "Help.ConductWaiting", true),
         ("hỏi duyệt", "ask review", "Help.ConductReview", false),
     ];
 

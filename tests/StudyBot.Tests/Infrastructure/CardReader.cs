@@ -29,7 +29,29 @@ public static class CardReader
         }
     }
 
-    /// <summary>All actions of a card, including those inside other elements.</summary>
+    /// <summary>The card's own actions, the buttons under it.</summary>
     public static IEnumerable<JsonObject> Actions(JsonNode card) =>
         (card["actions"]?.AsArray() ?? []).OfType<JsonObject>();
+
+    /// <summary>Every action on the card: its own first, then those in action sets and in the cards buttons open.</summary>
+    public static IEnumerable<JsonObject> AllActions(JsonNode card)
+    {
+        var found = Actions(card).ToList();
+        void Walk(JsonNode? node, bool top)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (!top && o["type"]?.GetValue<string>() is { } type && type.StartsWith("Action.", StringComparison.Ordinal)) found.Add(o);
+                    foreach (var (key, value) in o) if (!(top && key == "actions")) Walk(value, false);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a) Walk(item, false);
+                    break;
+            }
+        }
+        Walk(card, true);
+        foreach (var own in Actions(card)) Walk(own, true);
+        return found.Distinct();
+    }
 }

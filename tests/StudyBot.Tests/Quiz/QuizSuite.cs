@@ -23,7 +23,7 @@ public abstract class QuizSuite(StorageProvider provider) : ReminderSuite(provid
 
     /// <summary>The data of the card's button with this verb (Action.Execute), as a click would send it.</summary>
     protected static JsonObject ButtonData(JsonNode card, string verb) =>
-        CardReader.Actions(card).First(a => a["verb"]?.GetValue<string>() == verb)["data"]!.DeepClone().AsObject();
+        CardReader.AllActions(card).First(a => a["verb"]?.GetValue<string>() == verb)["data"]!.DeepClone().AsObject();
 
     /// <summary>The question on screen for this attempt, read from the store.</summary>
     protected static async Task<(QuizItem Item, int Position)> CurrentAsync(BotHost bot, Guid attemptId)

@@ -47,12 +47,16 @@ public sealed record EvaluationResult(int Questions, int Answerable, int TopOneR
         .Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#'))
         .Select(l => l.Split('\t')).Select(p => new EvaluationQuestion(p[0], p[1] == "-" ? null : p[1])).ToList();
 
-    public static EvaluationResult Run(ConductIndex index, IReadOnlyList<EvaluationQuestion> questions, double threshold)
+    public static EvaluationResult Run(ConductIndex index, IReadOnlyList<EvaluationQuestion> questions, double threshold) =>
+        Run(index.Search, questions, threshold);
+
+    /// <summary>The same evaluation over any retriever with <see cref="ConductIndex.Search"/>'s contract, so others can be compared.</summary>
+    public static EvaluationResult Run(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions, double threshold)
     {
         var (right, confidentWrong, misses) = (0, 0, new List<string>());
         foreach (var q in questions)
         {
-            var top = index.Search(q.Query, 1).FirstOrDefault();
+            var top = search(q.Query, 1).FirstOrDefault();
             var confident = top is not null && top.Coverage >= threshold;
             if (q.Expected is not null && top?.Item.Id == q.Expected) right++;
             var wrong = confident && top!.Item.Id != q.Expected;

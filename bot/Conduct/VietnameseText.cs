@@ -10,7 +10,8 @@ namespace StudyBot.Conduct;
 /// </summary>
 public static class VietnameseText
 {
-    private static readonly Dictionary<string, string[]> Abbreviations = new()
+    // Internal so that tests/StudyBot.Bench can build a Lucene analysis chain from the same data, not a copy of it.
+    internal static readonly Dictionary<string, string[]> Abbreviations = new()
     {
         ["bhxh"] = ["bao", "hiem", "xa", "hoi"], ["bhyt"] = ["bao", "hiem", "y", "te"], ["bhtn"] = ["bao", "hiem", "that", "nghiep"],
         ["cbvc"] = ["can", "bo", "vien", "chuc"], ["cbccvc"] = ["can", "bo", "vien", "chuc"], ["cbcc"] = ["can", "bo", "cong", "chuc"],
@@ -22,7 +23,7 @@ public static class VietnameseText
     };
 
     /// <summary>Phrases (already folded) and the concept they stand for; the longest match wins.</summary>
-    private static readonly (string[] Words, string Concept)[] Phrases = Build(new Dictionary<string, string[]>
+    internal static readonly (string[] Words, string Concept)[] Phrases = Build(new Dictionary<string, string[]>
     {
         ["@employer"] = ["doanh nghiep", "don vi su dung lao dong", "chu su dung lao dong", "su dung lao dong", "chu doanh nghiep",
             "cong ty", "don vi", "chu su dung", "nha may", "xi nghiep"],
@@ -59,7 +60,7 @@ public static class VietnameseText
         ["@assign"] = ["phan cong", "phan nhiem", "giao viec"],
     });
 
-    private static readonly HashSet<string> Stopwords =
+    internal static readonly HashSet<string> Stopwords =
     [
         "la", "gi", "the", "nao", "sao", "lam", "cua", "toi", "em", "anh", "chi", "minh", "co", "khong", "duoc", "cho", "voi", "thi", "va",
         "can", "phai", "nhu", "nay", "do", "mot", "cac", "nhung", "nhe", "a", "oi", "ha", "vay", "nhi", "ak", "ah", "o", "khi", "de", "ve",

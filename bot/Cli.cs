@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using StudyBot.Agency;
 using StudyBot.Members.Import;
 using StudyBot.Resources;
@@ -85,6 +86,16 @@ public static class Cli
         var text = path is null ? Content.ContentPacks.DefaultPackText() : File.ReadAllText(path);
         var (pack, errors) = packs.Check(text, Texts.Vietnamese);
         foreach (var e in errors) Console.WriteLine($"{e.Place}: {e.Message}");
+        // For the editors: what each conduct answer rests on, which are the unit's own rules, and their notes; a member
+        // sees only the readable citation.
+        if (pack?["conduct"]?["entries"] is JsonArray entries)
+            foreach (var entry in entries.OfType<JsonObject>())
+            {
+                var sources = string.Join(", ", (entry["sources"] as JsonArray ?? []).Select(x => x!.GetValue<string>()));
+                var rule = entry["unitRule"]?.GetValue<bool>() == true ? " (quy định của đơn vị)" : "";
+                var note = entry["note"]?.GetValue<string>() is { Length: > 0 } n ? ": " + n : "";
+                Console.WriteLine($"conduct {entry["id"]} [{sources}]{rule}{note}");
+            }
         // One line a script can read, whatever the result: what the pack holds and how many errors it has.
         var counts = packs.Count(text);
         int N(string key) => counts.GetValueOrDefault(key);

@@ -7,28 +7,53 @@ namespace StudyBot.Conduct;
 public sealed record KnowledgeItem(string Id, IReadOnlyList<string> Questions, string Answer, string Citation, IReadOnlyList<string> Tags,
     bool UnitRule = false);
 
-/// <summary>A candidate answer: its BM25 score, and how much of what was asked it covers (0–1), which decides confidence.</summary>
-public sealed record Match(KnowledgeItem Item, double Score, double Coverage);
+/// <summary>A candidate answer: its ranking score, and how sure the bot is that it answers what was asked (0–1).</summary>
+public sealed record Match(KnowledgeItem Item, double Score, double Coverage)
+{
+    /// <summary>The two measures the confidence is made of, kept for the benchmark's analysis.</summary>
+    public (double Coverage, double Closeness, double Unseen) Parts { get; init; }
+}
 
 /// <summary>
-/// An in-memory BM25 index over the terms of each item's question variants and tags. Confidence is coverage: the share
-/// of the question's information (idf-weighted terms, words the base has never seen weighing most) found in the best
-/// item. A question about something the base does not cover leaves most of its weight unmatched, so it escalates
-/// rather than guesses.
+/// An in-memory index over each item's question variants and tags. Two measures decide, each idf-weighted (words the
+/// base has never seen weigh most, so a question about something else stays unsure):
+/// - coverage: the share of the question found anywhere in the item;
+/// - closeness: how alike the question and the item's nearest variant are, both ways (Dice), so that "4 Rõ là gì"
+///   goes to the entry that asks exactly that rather than to one that merely mentions 4 Rõ.
+/// BM25 picks the candidates; their mean ranks them and is the confidence. A word the base does not know but is one
+/// typing slip from a word it does know is read as that word.
 /// </summary>
 public sealed class ConductIndex
 {
     private const double K1 = 1.2;
     private const double B = 0.5;
+    private const int Candidates = 24;
 
-    private readonly List<(KnowledgeItem Item, Dictionary<string, int> Terms, int Length)> _docs = [];
+    private sealed record Doc(KnowledgeItem Item, Dictionary<string, int> Terms, int Length, List<HashSet<string>> Variants,
+        HashSet<string> AnswerTerms);
+
+    /// <summary>
+    /// Members ask in the answer's words as often as in the question's ("có nên đem luật ra dọa" under "đừng chỉ đem luật
+    /// ra nói"): a word only the answer holds counts, but for less than one the entry's questions hold.
+    /// </summary>
+    private const double AnswerRank = 0.3;
+    private const double AnswerCover = 0.5;
+
+    /// <summary>How much the best candidate's lead over the next adds to its confidence.</summary>
+    private const double Standout = 0.5;
+
+    private readonly List<Doc> _docs = [];
     private readonly Dictionary<string, List<int>> _postings = [];
+    private readonly Dictionary<string, List<int>> _answerPostings = [];
+    private readonly Dictionary<string, int> _pairDf = [];
     private readonly double _averageLength;
 
     public ConductIndex(IEnumerable<KnowledgeItem> items)
     {
         foreach (var item in items)
         {
+            var variants = item.Questions.Select(q => VietnameseText.Analyse(q)).Select(a => a.Terms.Concat(a.Pairs).ToHashSet())
+                .Where(v => v.Count > 0).ToList();
             var terms = item.Questions.Concat(item.Tags).SelectMany(VietnameseText.Terms).ToList();
             var counts = terms.GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
             foreach (var term in counts.Keys)
@@ -36,9 +61,18 @@ public sealed class ConductIndex
                 if (!_postings.TryGetValue(term, out var list)) _postings[term] = list = [];
                 list.Add(_docs.Count);
             }
-            _docs.Add((item, counts, terms.Count));
+            var answer = VietnameseText.Terms(item.Answer).Where(t => !counts.ContainsKey(t)).ToHashSet();
+            foreach (var term in answer)
+            {
+                if (!_answerPostings.TryGetValue(term, out var list)) _answerPostings[term] = list = [];
+                list.Add(_docs.Count);
+            }
+            _docs.Add(new Doc(item, counts, terms.Count, variants, answer));
         }
         _averageLength = _docs.Count == 0 ? 1 : _docs.Average(d => d.Length);
+        foreach (var doc in _docs)
+            foreach (var pair in doc.Variants.SelectMany(v => v).Where(t => t.Contains(' ')).Distinct())
+                _pairDf[pair] = _pairDf.GetValueOrDefault(pair) + 1;
     }
 
     public int Count => _docs.Count;
@@ -48,30 +82,98 @@ public sealed class ConductIndex
     private double Idf(string term) =>
         Math.Log(1 + (_docs.Count - Df(term) + 0.5) / (Df(term) + 0.5));
 
-    private int Df(string term) => _postings.TryGetValue(term, out var list) ? list.Count : 0;
+    private int Df(string term) => term.Contains(' ') ? _pairDf.GetValueOrDefault(term) : _postings.TryGetValue(term, out var list) ? list.Count : 0;
 
     public List<Match> Search(string question, int take = 3)
     {
-        var query = VietnameseText.Terms(question).Distinct().ToList();
+        var analysed = VietnameseText.Analyse(question);
+        var query = analysed.Terms.Select(Known).Distinct().ToList();
+        // Pairs the base has never seen are new wording, not new meaning: they add nothing rather than count against.
+        var pairs = analysed.Pairs.Where(_pairDf.ContainsKey).Distinct().ToDictionary(p => p, Idf);
         if (query.Count == 0 || _docs.Count == 0) return [];
-        var scores = new Dictionary<int, double>();
+        var bm25 = new Dictionary<int, double>();
         foreach (var term in query)
         {
             if (!_postings.TryGetValue(term, out var docs)) continue;
             var idf = Idf(term);
             foreach (var d in docs)
             {
-                var (_, terms, length) = _docs[d];
-                var tf = terms[term];
-                scores[d] = scores.GetValueOrDefault(d) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / _averageLength));
+                var doc = _docs[d];
+                var tf = doc.Terms[term];
+                bm25[d] = bm25.GetValueOrDefault(d) + idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * doc.Length / _averageLength));
             }
+        }
+        foreach (var term in query)
+        {
+            if (!_answerPostings.TryGetValue(term, out var docs)) continue;
+            var idf = Idf(term) * AnswerRank;
+            foreach (var d in docs) bm25[d] = bm25.GetValueOrDefault(d) + idf;
         }
         var weights = query.ToDictionary(t => t, Idf);
         var total = weights.Values.Sum();
-        return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(take).Select(s =>
+        var withPairs = total + pairs.Values.Sum();
+        var unseen = weights.Where(w => !_postings.ContainsKey(w.Key) && !_answerPostings.ContainsKey(w.Key)).Sum(w => w.Value) / total;
+        if (total == 0) return [];
+        var ranked = bm25.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(Candidates).Select(s =>
+            {
+                var doc = _docs[s.Key];
+                var coverage = weights.Sum(w => doc.Terms.ContainsKey(w.Key) ? w.Value : doc.AnswerTerms.Contains(w.Key) ? w.Value * AnswerCover : 0) / total;
+                var closeness = doc.Variants.Count == 0 ? 0 : doc.Variants.Max(v => Dice(weights, pairs, withPairs, v));
+                return new Match(doc.Item, s.Value, (coverage + closeness) / 2) { Parts = (coverage, closeness, unseen) };
+            })
+            .OrderByDescending(m => m.Coverage).ThenByDescending(m => m.Score).Take(Math.Max(take, 2)).ToList();
+        // The best is surer when it stands out: an entry that barely beats another could as well be the other.
+        if (ranked.Count > 0)
         {
-            var covered = weights.Where(w => _docs[s.Key].Terms.ContainsKey(w.Key)).Sum(w => w.Value);
-            return new Match(_docs[s.Key].Item, s.Value, total == 0 ? 0 : covered / total);
-        }).ToList();
+            var margin = ranked[0].Coverage - (ranked.Count > 1 ? ranked[1].Coverage : 0);
+            ranked[0] = ranked[0] with { Coverage = Math.Min(1, ranked[0].Coverage + Standout * margin) };
+        }
+        return ranked.Take(take).ToList();
+    }
+
+    /// <summary>2·|Q∩V| / (|Q| + |V|) over terms and side-by-side pairs, each weighed by its idf.</summary>
+    private double Dice(Dictionary<string, double> query, Dictionary<string, double> pairs, double queryWeight, HashSet<string> variant)
+
+    {
+        var shared = 0.0;
+        var variantWeight = 0.0;
+        foreach (var term in variant)
+        {
+            var w = Idf(term);
+            variantWeight += w;
+            if (query.ContainsKey(term) || pairs.ContainsKey(term)) shared += w;
+        }
+        return 2 * shared / (queryWeight + variantWeight);
+    }
+
+    /// <summary>
+    /// The term itself when the base knows it; else the one known word a single slip away (a letter missing, extra,
+    /// changed or two swapped), if exactly one is; else the term, unknown.
+    /// </summary>
+    private string Known(string term)
+    {
+        if (term.Length < 4 || term.StartsWith('@') || _postings.ContainsKey(term)) return term;
+        string? found = null;
+        foreach (var word in _postings.Keys)
+        {
+            if (Math.Abs(word.Length - term.Length) > 1 || word.StartsWith('@') || !OneSlip(term, word)) continue;
+            if (found is not null) return term;
+            found = word;
+        }
+        return found ?? term;
+    }
+
+    private static bool OneSlip(string a, string b)
+    {
+        if (a.Length == b.Length)
+        {
+            var diff = new List<int>();
+            for (var i = 0; i < a.Length && diff.Count <= 2; i++) if (a[i] != b[i]) diff.Add(i);
+            return diff.Count == 1 || (diff.Count == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]]);
+        }
+        var (longer, shorter) = a.Length > b.Length ? (a, b) : (b, a);
+        var k = 0;
+        while (k < shorter.Length && shorter[k] == longer[k]) k++;
+        return string.CompareOrdinal(shorter, k, longer, k + 1, shorter.Length - k) == 0;
     }
 }

@@ -7,7 +7,7 @@ public sealed class ConductOptions
     /// The share of a question's information the best entry must cover to be given as the answer (0–1). Below it the
     /// bot does not guess: it offers the closest questions and "Hỏi bí thư".
     /// </summary>
-    public double ConfidenceThreshold { get; set; } = 0.6;
+    public double ConfidenceThreshold { get; set; } = 0.75;
 
     /// <summary>A Teams channel's conversation id where escalated questions go instead of the asker's cell secretary.</summary>
     public string? EscalationConversation { get; set; }

@@ -37,33 +37,45 @@ public static class KnowledgeItems
 /// <summary>An evaluation question: how a member typed it, and the item that should answer it (null: none should).</summary>
 public sealed record EvaluationQuestion(string Query, string? Expected);
 
-/// <summary>Top-1 accuracy over answerable questions, and the share of all questions answered confidently but wrongly.</summary>
-public sealed record EvaluationResult(int Questions, int Answerable, int TopOneRight, int ConfidentWrong, IReadOnlyList<string> Misses)
+/// <summary>
+/// Top-1 accuracy over answerable questions; the share of all questions answered confidently but wrongly; and the share
+/// of the questions the base cannot answer that were handed to a person (below the threshold) rather than guessed.
+/// </summary>
+public sealed record EvaluationResult(int Questions, int Answerable, int TopOneRight, int ConfidentWrong, int Escalated,
+    IReadOnlyList<string> Misses, int AnsweredRight = 0)
 {
     public double TopOne => Answerable == 0 ? 0 : (double)TopOneRight / Answerable;
     public double ConfidentWrongRate => Questions == 0 ? 0 : (double)ConfidentWrong / Questions;
+    public int MustEscalate => Questions - Answerable;
+    public double EscalateRecall => MustEscalate == 0 ? 1 : (double)Escalated / MustEscalate;
 
-    public static List<EvaluationQuestion> Read(string tsv) => tsv.Split('\n')
+    /// <summary>
+    /// Lines of `query TAB expected` (`-`: the base cannot answer), or, with <paramref name="expectedColumn"/>, the
+    /// expected entry in that column (the held-out set keeps its writer's notes beside it). `#` lines are comments.
+    /// </summary>
+    public static List<EvaluationQuestion> Read(string tsv, int expectedColumn = 1) => tsv.Split('\n')
         .Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#'))
-        .Select(l => l.Split('\t')).Select(p => new EvaluationQuestion(p[0], p[1] == "-" ? null : p[1])).ToList();
+        .Select(l => l.Split('\t')).Where(p => p.Length > expectedColumn && p[0] != "question")
+        .Select(p => new EvaluationQuestion(p[0], p[expectedColumn].Trim() is "-" or "" ? null : p[expectedColumn].Trim())).ToList();
 
     public static EvaluationResult Run(ConductIndex index, IReadOnlyList<EvaluationQuestion> questions, double threshold) =>
-        Run(index.Search, questions, threshold);
+        Run((q, take) => index.Search(q, take), questions, threshold);
 
-    /// <summary>The same evaluation over any retriever with <see cref="ConductIndex.Search"/>'s contract, so others can be compared.</summary>
     public static EvaluationResult Run(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions, double threshold)
     {
-        var (right, confidentWrong, misses) = (0, 0, new List<string>());
+        var (right, answered, confidentWrong, escalated, misses) = (0, 0, 0, 0, new List<string>());
         foreach (var q in questions)
         {
             var top = search(q.Query, 1).FirstOrDefault();
             var confident = top is not null && top.Coverage >= threshold;
             if (q.Expected is not null && top?.Item.Id == q.Expected) right++;
+            if (q.Expected is not null && top?.Item.Id == q.Expected && confident) answered++;
+            if (q.Expected is null && !confident) escalated++;
             var wrong = confident && top!.Item.Id != q.Expected;
             if (wrong) confidentWrong++;
             if (top?.Item.Id != q.Expected || (q.Expected is null && confident) || (q.Expected is not null && !confident))
                 misses.Add($"{q.Query} → {top?.Item.Id ?? "-"} ({top?.Coverage:0.00}){(confident ? "" : " unsure")}, expected {q.Expected ?? "-"}");
         }
-        return new EvaluationResult(questions.Count, questions.Count(q => q.Expected is not null), right, confidentWrong, misses);
+        return new EvaluationResult(questions.Count, questions.Count(q => q.Expected is not null), right, confidentWrong, escalated, misses, answered);
     }
 }

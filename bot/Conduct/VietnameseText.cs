@@ -19,7 +19,8 @@ public static class VietnameseText
         ["sdld"] = ["su", "dung", "lao", "dong"], ["cq"] = ["co", "quan"], ["ntn"] = ["nhu", "the", "nao"],
         ["ko"] = ["khong"], ["k"] = ["khong"], ["kg"] = ["khong"], ["khg"] = ["khong"], ["hok"] = ["khong"], ["hong"] = ["khong"],
         ["dc"] = ["duoc"], ["j"] = ["gi"], ["vs"] = ["voi"], ["mk"] = ["minh"], ["bt"] = ["biet"], ["nq"] = ["nghi", "quyet"],
-        ["4ro"] = ["4", "ro"], ["cty"] = ["cong", "ty"], ["nv"] = ["nhan", "vien"], ["ng"] = ["nguoi"], ["nc"] = ["noi", "chuyen"], ["tn"] = ["the", "nao"], ["lm"] = ["lam"],
+        ["4ro"] = ["4", "ro"], ["nq96"] = ["nghi", "quyet", "96"], ["qd76"] = ["quy", "dinh", "76"], ["qd"] = ["quy", "dinh"],
+        ["ct05"] = ["chi", "thi", "05"], ["cb"] = ["can", "bo"], ["vc"] = ["vien", "chuc"], ["tw"] = ["trung", "uong"], ["cty"] = ["cong", "ty"], ["nv"] = ["nhan", "vien"], ["ng"] = ["nguoi"], ["nc"] = ["noi", "chuyen"], ["tn"] = ["the", "nao"], ["lm"] = ["lam"],
     };
 
     /// <summary>Phrases (already folded) and the concept they stand for; the longest match wins.</summary>
@@ -31,7 +32,8 @@ public static class VietnameseText
         ["@talk"] = ["noi chuyen", "lam viec", "tiep xuc", "trao doi", "ung xu", "doi thoai", "noi", "xu ly", "thuyet phuc", "tiep can"],
         ["@receive"] = ["tiep cong dan", "tiep dan", "don tiep", "tiep nguoi dan", "tiep khach", "mot cua", "giao dich", "tiep"],
         ["@citizen"] = ["nguoi dan", "cong dan", "nguoi lao dong", "khach hang", "khach", "dan", "ba con", "nhan dan", "nguoi tham gia"],
-        ["@gift"] = ["phong bi", "boi duong", "qua cap", "hoi lo", "nhan qua", "tang qua", "qua", "tien cam on", "lai qua", "bieu"],
+        ["@gift"] = ["phong bi", "boi duong", "qua cap", "hoi lo", "nhan qua", "tang qua", "tien cam on", "lai qua", "bieu",
+            "qua tang", "mon qua", "qua bieu", "goi qua", "bieu qua", "dui"],
         ["@feedback"] = ["gop y", "phan nan", "khieu nai", "phan anh", "y kien", "che trach", "khong hai long"],
         ["@4ro"] = ["4 ro", "bon ro"],
         ["@angry"] = ["tuc gian", "noi nong", "buc xuc", "gay gat", "to tieng", "lon tieng", "chui boi", "chui", "gian du", "cau gat", "noi cau", "hung hang", "quat thao", "quat", "cai nhau"],
@@ -52,12 +54,28 @@ public static class VietnameseText
         ["@progress"] = ["tien do", "muc do hoan thanh", "hoan thanh cong viec"],
         ["@integrity"] = ["can kiem liem chinh", "chi cong vo tu", "liem chinh", "vu loi", "tham nhung", "tieu cuc"],
         ["@lifestyle"] = ["loi song", "dao duc", "ren luyen"],
-        ["@nq96"] = ["nghi quyet 96", "96 nq bcs", "nq 96"],
+        ["@nq96"] = ["nghi quyet so 96", "nghi quyet 96", "96 nq bcs", "96 nq"],
         ["@transparent"] = ["cong khai", "minh bach"],
         ["@gooddeed"] = ["nguoi tot viec tot", "viec tot", "bieu duong", "khen thuong", "de cu"],
         ["@voluntary"] = ["tu nguyen"],
-        ["@whodoes"] = ["ai phai", "ai lam", "nguoi nao phai", "ai co trach nhiem"],
+        ["@whodoes"] = ["ai phai", "ai lam", "nguoi nao phai", "ai co trach nhiem", "ai chiu trach nhiem", "ai phu trach", "viec cua ai"],
         ["@assign"] = ["phan cong", "phan nhiem", "giao viec"],
+        ["@example"] = ["neu guong", "lam guong", "guong mau"],
+        ["@criticism"] = ["tu phe binh", "phe binh", "kiem diem"],
+        ["@democentral"] = ["tap trung dan chu"],
+        ["@follow"] = ["hoc tap va lam theo", "hoc va lam theo", "lam theo bac", "hoc theo bac", "hoc tap theo bac", "hoc bac", "lam theo guong bac"],
+        ["@newcomer"] = ["moi vao nganh", "moi vao lam", "moi vao co quan", "nhan vien moi", "vien chuc moi", "can bo moi", "moi tuyen dung", "moi di lam"],
+        ["@leave"] = ["nghi phep", "xin nghi", "nghi om", "nghi viec rieng", "xin ve som"],
+        ["@phone"] = ["dien thoai", "goi dien", "nghe may", "cuoc goi"],
+        ["@uniform"] = ["dong phuc", "trang phuc", "the nganh", "the ten", "deo the", "ang ten"],
+        ["@social"] = ["mang xa hoi", "facebook", "fb", "zalo", "tiktok", "fanpage", "dang bai", "dang story", "story", "dang anh", "dang len mang", "len mang"],
+        ["@satisfied"] = ["muc do hai long", "hai long", "khao sat"],
+        ["@union"] = ["doan thanh nien", "chi doan", "cong doan", "doan the", "doan vien"],
+        ["@online"] = ["giao dich dien tu", "truc tuyen", "online", "dich vu cong", "chuyen doi so", "cong nghe thong tin"],
+        ["@tthc"] = ["cai cach thu tuc hanh chinh", "thu tuc hanh chinh", "cai cach hanh chinh"],
+        ["@decentral"] = ["phan cap", "phan quyen", "ca the hoa trach nhiem"],
+        ["@authority"] = ["vuot tham quyen", "ngoai tham quyen", "tham quyen", "qua quyen", "khong du quyen"],
+        ["@ontime"] = ["dung han", "dung hen", "kip thoi", "ngay hen", "han tra"],
     });
 
     internal static readonly HashSet<string> Stopwords =
@@ -66,13 +84,22 @@ public static class VietnameseText
         "can", "phai", "nhu", "nay", "do", "mot", "cac", "nhung", "nhe", "a", "oi", "ha", "vay", "nhi", "ak", "ah", "o", "khi", "de", "ve",
         "trong", "tai", "hay", "hoac", "neu", "ma", "roi", "se", "da", "dang", "bi", "ra", "vao", "len", "xuong", "nguoi", "ai", "may",
         "bao", "hiem", "xa", "hoi", "nganh", "theo", "viec", "cach", "muon", "biet", "xin", "hoi", "giup", "voi", "nen",
+        // How people talk in a chat, not what they ask about: forms of address, time of day, fillers.
+        "ong", "ba", "bac", "chu", "cu", "tui", "ban", "ua", "nha", "nhen", "ne", "thoi", "luon", "sang", "chieu", "hom", "mai",
+        "kieu", "gium", "dum", "cai",
     ];
 
     private static (string[] Words, string Concept)[] Build(Dictionary<string, string[]> concepts) =>
         concepts.SelectMany(c => c.Value.Select(p => (p.Split(' '), c.Key))).OrderByDescending(p => p.Item1.Length).ToArray();
 
     /// <summary>The terms of a text: concepts for known phrases, other content words folded.</summary>
-    public static List<string> Terms(string text)
+    public static List<string> Terms(string text) => Analyse(text).Terms;
+
+    /// <summary>
+    /// The terms, and the pairs of content words that stand side by side ("giam doc", "phe binh"): Vietnamese words are
+    /// mostly two syllables, and a pair tells "giám đốc" from a "đốc" met elsewhere.
+    /// </summary>
+    public static (List<string> Terms, List<string> Pairs) Analyse(string text)
     {
         var words = new List<string>();
         foreach (var raw in Tokens(Fold(text)))
@@ -82,6 +109,8 @@ public static class VietnameseText
             else words.Add(word);
         }
         var terms = new List<string>();
+        var pairs = new List<string>();
+        string? previous = null;
         for (var i = 0; i < words.Count;)
         {
             var matched = false;
@@ -96,11 +125,17 @@ public static class VietnameseText
                 matched = true;
                 break;
             }
-            if (matched) continue;
-            if (!Stopwords.Contains(words[i])) terms.Add(words[i]);
+            if (matched) { previous = null; continue; }
+            if (Stopwords.Contains(words[i])) previous = null;
+            else
+            {
+                terms.Add(words[i]);
+                if (previous is not null) pairs.Add(previous + " " + words[i]);
+                previous = words[i];
+            }
             i++;
         }
-        return terms;
+        return (terms, pairs);
     }
 
     /// <summary>Lower case, no tones or marks, đ as d.</summary>

@@ -33,30 +33,38 @@ public static class WaitingQuestions
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Number).ToListAsync();
         // The just-answered question is still "open" in this turn's reads until it is saved.
         var mine = open.Where(e => e.Status == EscalationStatus.Open && Escalations.MayAnswer(turn.Roles, e)).ToList();
-        var card = new AdaptiveCard().Add(Element.Heading(turn.T.Format("Conduct.WaitingHeading", mine.Count)));
-        if (notice is not null) card.Add(Element.Text(notice));
-        if (mine.Count == 0) return card.Add(Element.Text(turn.T["Conduct.WaitingNone"]));
-
         var shown = mine.Take(Shown).ToList();
         var people = shown.Select(e => e.AskerId).ToList();
         var units = shown.Select(e => e.AskerUnitId ?? e.UnitId).OfType<Guid>().ToList();
         var names = await turn.Db.Set<Member>().Where(m => people.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
         var unitNames = await turn.Db.Set<Unit>().Where(u => units.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name);
-        foreach (var e in shown)
+        var rows = shown.Select(e => new Waiting(e, (e.AskerUnitId ?? e.UnitId) is { } u ? unitNames.GetValueOrDefault(u) : null,
+            names.GetValueOrDefault(e.AskerId, ""))).ToList();
+        return Card(turn.T, rows, mine.Count, notice, turn.Now);
+    }
+
+    /// <summary>A question on the list, with the names it is shown with.</summary>
+    public sealed record Waiting(Escalation Question, string? Unit, string Asker);
+
+    /// <summary>The list: a heading with how many wait, an optional line on what just happened, then each question with its form.</summary>
+    public static AdaptiveCard Card(Texts t, IReadOnlyList<Waiting> rows, int total, string? notice, DateTime now)
+    {
+        var card = new AdaptiveCard().Add(Element.Heading(t.Format("Conduct.WaitingHeading", total)));
+        if (notice is not null) card.Add(Element.Text(notice));
+        if (total == 0) return card.Add(Element.Text(t["Conduct.WaitingNone"]));
+        foreach (var (e, unit, asker) in rows)
         {
-            var unit = (e.AskerUnitId ?? e.UnitId) is { } u ? unitNames.GetValueOrDefault(u) : null;
-            var line = turn.T.Format("Conduct.WaitingLine", e.Number, Age(turn.T, turn.Now - e.CreatedAt),
-                CardText.User(unit ?? "—", 100), CardText.User(names.GetValueOrDefault(e.AskerId, ""), 100));
+            var line = t.Format("Conduct.WaitingLine", e.Number, Age(t, now - e.CreatedAt), CardText.User(unit ?? "—", 100), CardText.User(asker, 100));
             card.Add(new JsonObject
             {
                 ["type"] = "Container", ["separator"] = true,
                 ["items"] = new JsonArray(
                     Element.Text(line, subtle: true),
                     new JsonObject { ["type"] = "TextBlock", ["text"] = CardText.User(e.Question, 1000), ["wrap"] = true, ["weight"] = "Bolder" },
-                    new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(AnswerForm(turn.T, e)) }),
+                    new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(AnswerForm(t, e)) }),
             });
         }
-        if (mine.Count > Shown) card.Add(Element.Text(turn.T.Format("Conduct.WaitingMore", mine.Count - Shown), subtle: true));
+        if (total > rows.Count) card.Add(Element.Text(t.Format("Conduct.WaitingMore", total - rows.Count), subtle: true));
         return card;
     }
 

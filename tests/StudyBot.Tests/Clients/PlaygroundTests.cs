@@ -67,6 +67,43 @@ public sealed class PlaygroundTests
         }
     }
 
+    [BrowserFact]
+    public async Task In_the_playground_a_greeting_the_front_desk_question_and_4_ro_unaccented_get_the_right_replies()
+    {
+        const string frontDesk = "Khi người dân đến nộp hồ sơ thiếu giấy tờ thì tôi nên làm gì?";
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        var port = Ports.Free();
+        var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
+        using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
+        try
+        {
+            await WaitForPingAsync(port);
+            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-conduct.png");
+            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("playground-conduct.js",
+                [$"http://localhost:{port}/", screenshot, frontDesk], TimeSpan.FromMinutes(3));
+            var result = JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
+            Assert.True(exit == 0, stderr);
+            Assert.True(result["error"] is null, $"{result["error"]}");
+
+            Assert.True(result["greeting"]!.GetValue<bool>(), "«xin chào» got no greeting");
+            var desk = result["frontDesk"]!.GetValue<string>();
+            Assert.Contains("Hướng dẫn hồ sơ tận tình, chu đáo", desk);
+            Assert.Contains("Nguồn: «Những kinh nghiệm được rút ra", desk);
+            Assert.DoesNotContain("chưa tìm được câu trả lời", desk);
+            // What papers a procedure needs is the unit's rule: the secretary is one press away.
+            Assert.True(result["askSecretary"]!.GetValue<bool>(), desk);
+            var fourClear = result["fourClear"]!.GetValue<string>();
+            Assert.Contains("Rõ người – Rõ việc – Rõ trách nhiệm – Rõ kết quả", fourClear);
+            Assert.Contains("Nguồn: «Phân công, phân nhiệm đảm bảo nguyên tắc “4 Rõ”»", fourClear);
+        }
+        finally
+        {
+            playground.Kill(entireProcessTree: true);
+            await playground.WaitForExitAsync();
+            Directory.Delete(workDir, recursive: true);
+        }
+    }
+
     private static Process StartPlayground(string endpoint, int port, string workDir)
     {
         var start = new ProcessStartInfo(ClientTools.Node!)

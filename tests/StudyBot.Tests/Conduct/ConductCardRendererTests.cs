@@ -6,7 +6,10 @@ using StudyBot.Tests.Infrastructure;
 
 namespace StudyBot.Tests.Conduct;
 
-/// <summary>Every conduct card passes Microsoft's Adaptive Cards renderer at 1.5: an answer for every shipped entry, and every other card.</summary>
+/// <summary>
+/// Every conduct card passes Microsoft's Adaptive Cards renderer at 1.5: an answer for every shipped entry (the unit-rule
+/// ones with «Hỏi bí thư»), and every other card, the waiting list at its fullest among them.
+/// </summary>
 public sealed class ConductCardRendererTests
 {
     [NodeToolsFact]
@@ -21,7 +24,7 @@ public sealed class ConductCardRendererTests
         {
             var t = new Texts(language);
             foreach (var item in items)
-                cards[$"answer-{item.Id}-{language}"] = ConductCards.Answer(t, "câu hỏi đã gõ", item, items.Take(2).ToList()).ToJson();
+                cards[$"answer-{item.Id}-{language}"] = ConductCards.Answer(t, "câu hỏi đã gõ", item, items.Take(2).ToList(), offerSecretary: item.UnitRule).ToJson();
             cards[$"answer-after-feedback-{language}"] = ConductCards.Answer(t, "q", items[0], [], offerSecretary: true, notice: "Cảm ơn", feedback: false).ToJson();
             cards[$"unsure-{language}"] = ConductCards.Unsure(t, new string('q', 300), items.Take(2).ToList()).ToJson();
             cards[$"unsure-empty-{language}"] = ConductCards.Unsure(t, "q", []).ToJson();
@@ -30,6 +33,12 @@ public sealed class ConductCardRendererTests
             cards[$"answered-asker-{language}"] = ConductCards.Answered(t, answered, "An", "Chi bộ Thu", "Bí Thư Thu", "09:00 21/11/2026", forAsker: true).ToJson();
             cards[$"answered-copy-{language}"] = ConductCards.Answered(t, answered, "An", null, "Bí Thư Thu", "09:00 21/11/2026", forAsker: false).ToJson();
             cards[$"pending-{language}"] = ConductCards.Pending(t, entry, ["Câu hỏi một", "Câu hỏi hai"]).ToJson();
+            var now = new DateTime(2026, 11, 26, 3, 0, 0, DateTimeKind.Utc);
+            var waiting = Enumerable.Range(1, 10).Select(n => new WaitingQuestions.Waiting(
+                new Escalation { Id = Guid.NewGuid(), Number = n, Question = new string('q', 1000), CreatedAt = now.AddHours(-n * 7) },
+                n % 2 == 0 ? null : "Chi bộ Thu", "Nguyễn Văn An")).ToList();
+            cards[$"waiting-{language}"] = WaitingQuestions.Card(t, waiting, 14, "✅ Đã gửi", now).ToJson();
+            cards[$"waiting-empty-{language}"] = WaitingQuestions.Card(t, [], 0, null, now).ToJson();
         }
 
         var results = await CardRendererTests.ValidateAsync(cards);

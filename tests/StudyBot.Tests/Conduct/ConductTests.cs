@@ -36,7 +36,7 @@ public abstract class ConductTests(StorageProvider provider) : QuizSuite(provide
         var card = LastCardTo(bot, An);
         var shown = CardReader.Visible(card);
         Assert.Contains("Kiên trì, thuyết phục, có tình có lý", shown);
-        Assert.Contains("Nguồn: Bài «Xây dựng hình ảnh người cán bộ gần dân»", shown);
+        Assert.Contains("Nguồn: «Xây dựng hình ảnh người cán bộ gần dân», Hoàng Linh, 31/01/2018", shown);
         Assert.Equal(["Hữu ích", "Chưa đúng ý"], CardReader.Actions(card).Take(2).Select(a => a["title"]!.GetValue<string>()));
         Assert.DoesNotContain(CardReader.Actions(card), a => a["title"]!.GetValue<string>() == "Hỏi bí thư");
 

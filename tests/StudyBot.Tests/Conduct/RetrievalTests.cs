@@ -8,10 +8,9 @@ namespace StudyBot.Tests.Conduct;
 /// <summary>Retrieval measured on questions typed the way members type them, against the shipped knowledge base.</summary>
 public sealed class RetrievalTests(ITestOutputHelper output)
 {
-    public const double Threshold = 0.6;
+    public static readonly double Threshold = new ConductOptions().ConfidenceThreshold;
 
-    public static List<EvaluationQuestion> Questions() =>
-        EvaluationResult.Read(File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "StudyBot.Tests", "Conduct", "eval-questions.tsv")));
+    public static List<EvaluationQuestion> Questions() => EvaluationSets.Tuning();
 
     public static ConductIndex ShippedIndex() => new(KnowledgeItems.FromPack(JsonNode.Parse(ContentPacks.DefaultPackText())!.AsObject()));
 

@@ -28,9 +28,16 @@ public static partial class PackQuotes
     public static IEnumerable<string> Quoted(string text) =>
         QuotedRegex().Matches(text).Select(m => m.Groups.Values.Skip(1).First(g => g.Success).Value);
 
+    /// <summary>The four headings of «Dân vận» (1949): an answer names them, like the work's title; it quotes no passage.</summary>
+    private static readonly string[] Headings = ["Nước ta là nước dân chủ", "Dân vận là gì?", "Ai phụ trách dân vận?", "Dân vận phải thế nào?"];
+
     /// <summary>A title in quotation marks («Dân vận») names a work; it quotes nothing.</summary>
     public static bool IsTitle(string quote) =>
         Sources.Any(s => S(s, "work").Contains(quote, StringComparison.Ordinal));
+
+    /// <summary>Whether the entry rests on a seed article: its quotations are then the seed's words, checked against the seeds.</summary>
+    public static bool CitesSeed(string entryId) => ConductEntries.Any(e => S(e, "id") == entryId
+        && (e["sources"] as JsonArray ?? []).Any(x => x!.GetValue<string>().StartsWith("seed-", StringComparison.Ordinal)));
 
     /// <summary>
     /// Every quoted passage of a question (prompt, explanation, choices or items), with the question and the source it
@@ -58,7 +65,7 @@ public static partial class PackQuotes
     public static IEnumerable<(string Owner, string Part)> InConductAnswers() =>
         from e in ConductEntries
         from quote in Quoted(S(e, "answer"))
-        where !IsTitle(quote) && !StudyBot.Help.HelpCards.Commands.Any(c => c.Vietnamese == quote)
+        where !IsTitle(quote) && !Headings.Contains(quote) && !StudyBot.Help.HelpCards.Commands.Any(c => c.Vietnamese == quote)
         select (S(e, "id"), quote);
 
     public static bool IsQuotationSource(JsonObject source) => SourceKinds.IsQuotation(S(source, "kind"));

@@ -39,7 +39,9 @@ public sealed class QuizBankTests
     [Fact]
     public void Every_passage_a_conduct_answer_quotes_is_in_the_words_of_a_registered_source()
     {
-        var quotes = InConductAnswers().ToList();
+        // An entry resting on a seed quotes the seed's own words; the pack keeps only a summary of each seed, so those are
+        // checked against the seed articles themselves (QuizSourceTests), where they are beside the clone.
+        var quotes = InConductAnswers().Where(q => !CitesSeed(q.Owner)).ToList();
         Assert.True(quotes.Count >= 5, $"only {quotes.Count} quotations were found");
         Assert.All(quotes, q => Assert.True(Sources.Any(s => Says(S(s, "text"), q.Part) || Says(S(s, "citation"), q.Part)),
             $"«{q.Part}» in {q.Owner} is not in any source the pack registers"));
@@ -90,7 +92,7 @@ public sealed class QuizBankTests
         }
         var text = output.ToString();
         Assert.Equal(0, shipped);
-        Assert.Contains("content: excerpts=12 questions=56 single=33 truefalse=11 fill=8 order=4 scenarios=10 conduct=20 themes=9 errors=0", text);
+        Assert.Contains("content: excerpts=12 questions=56 single=33 truefalse=11 fill=8 order=4 scenarios=10 conduct=100 themes=9 errors=0", text);
         Assert.Equal(1, broken);
         Assert.Contains("$.quiz.questions[0].source: Nguồn «E9» không có trong «sources» của gói này.", text);
         Assert.Contains("$.quiz.questions[0].prompt: Câu điền từ phải có «___» ở chỗ cần điền.", text);

@@ -8,11 +8,7 @@ public sealed record KnowledgeItem(string Id, IReadOnlyList<string> Questions, s
     bool UnitRule = false);
 
 /// <summary>A candidate answer: its ranking score, and how sure the bot is that it answers what was asked (0–1).</summary>
-public sealed record Match(KnowledgeItem Item, double Score, double Coverage)
-{
-    /// <summary>The two measures the confidence is made of, kept for the benchmark's analysis.</summary>
-    public (double Coverage, double Closeness, double Unseen) Parts { get; init; }
-}
+public sealed record Match(KnowledgeItem Item, double Score, double Coverage);
 
 /// <summary>
 /// An in-memory index over each item's question variants and tags. Two measures decide, each idf-weighted (words the
@@ -112,14 +108,13 @@ public sealed class ConductIndex
         var weights = query.ToDictionary(t => t, Idf);
         var total = weights.Values.Sum();
         var withPairs = total + pairs.Values.Sum();
-        var unseen = weights.Where(w => !_postings.ContainsKey(w.Key) && !_answerPostings.ContainsKey(w.Key)).Sum(w => w.Value) / total;
         if (total == 0) return [];
         var ranked = bm25.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(Candidates).Select(s =>
             {
                 var doc = _docs[s.Key];
                 var coverage = weights.Sum(w => doc.Terms.ContainsKey(w.Key) ? w.Value : doc.AnswerTerms.Contains(w.Key) ? w.Value * AnswerCover : 0) / total;
                 var closeness = doc.Variants.Count == 0 ? 0 : doc.Variants.Max(v => Dice(weights, pairs, withPairs, v));
-                return new Match(doc.Item, s.Value, (coverage + closeness) / 2) { Parts = (coverage, closeness, unseen) };
+                return new Match(doc.Item, s.Value, (coverage + closeness) / 2);
             })
             .OrderByDescending(m => m.Coverage).ThenByDescending(m => m.Score).Take(Math.Max(take, 2)).ToList();
         // The best is surer when it stands out: an entry that barely beats another could as well be the other.
@@ -133,7 +128,6 @@ public sealed class ConductIndex
 
     /// <summary>2·|Q∩V| / (|Q| + |V|) over terms and side-by-side pairs, each weighed by its idf.</summary>
     private double Dice(Dictionary<string, double> query, Dictionary<string, double> pairs, double queryWeight, HashSet<string> variant)
-
     {
         var shared = 0.0;
         var variantWeight = 0.0;

@@ -60,13 +60,6 @@ internal static class RetrievalBenchmark
             if (showMisses && split.Name == "tuning")
             {
                 foreach (var miss in result.Misses) Console.WriteLine("  miss: " + miss);
-                using (var features = new StreamWriter("/tmp/features.tsv"))
-                    foreach (var q in split.Questions)
-                    {
-                        var m = shippedIndex.Search(q.Query, 3);
-                        string F(int i) => i < m.Count ? FormattableString.Invariant($"{m[i].Item.Id}\t{m[i].Coverage:0.000}\t{m[i].Parts.Coverage:0.000}\t{m[i].Parts.Closeness:0.000}\t{m[i].Score:0.00}") : "-\t0\t0\t0\t0";
-                        features.WriteLine(FormattableString.Invariant($"{q.Expected ?? "-"}\t{F(0)}\t{F(1)}\t{(m.Count > 0 ? m[0].Parts.Unseen : 1):0.000}\t{VietnameseText.Terms(q.Query).Count}"));
-                    }
                 foreach (var t in new[] { 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8 })
                 {
                     var r = EvaluationResult.Run(shippedIndex, split.Questions, t);

@@ -16,7 +16,8 @@ public sealed record Match(KnowledgeItem Item, double Score, double Coverage);
 /// - coverage: the share of the question found anywhere in the item;
 /// - closeness: how alike the question and the item's nearest variant are, both ways (Dice), so that "4 Rõ là gì"
 ///   goes to the entry that asks exactly that rather than to one that merely mentions 4 Rõ.
-/// BM25 picks the candidates; their mean ranks them and is the confidence. A word the base does not know but is one
+/// BM25 picks the candidates; these measures, with the candidates' leads over one another, go to
+/// <see cref="ConductModel"/>, whose estimate ranks them and is the confidence. A word the base does not know but is one
 /// typing slip from a word it does know is read as that word.
 /// </summary>
 public sealed class ConductIndex
@@ -34,9 +35,6 @@ public sealed class ConductIndex
     /// </summary>
     private const double AnswerRank = 0.3;
     private const double AnswerCover = 0.5;
-
-    /// <summary>How much the best candidate's lead over the next adds to its confidence.</summary>
-    private const double Standout = 0.5;
 
     private readonly List<Doc> _docs = [];
     private readonly Dictionary<string, List<int>> _postings = [];
@@ -80,7 +78,16 @@ public sealed class ConductIndex
 
     private int Df(string term) => term.Contains(' ') ? _pairDf.GetValueOrDefault(term) : _postings.TryGetValue(term, out var list) ? list.Count : 0;
 
-    public List<Match> Search(string question, int take = 3)
+    /// <summary>
+    /// The best question's confidence is the model's estimate that it is the entry asked about; candidates are ranked
+    /// by it too, so the ranking and the decision to answer never disagree.
+    /// </summary>
+    public List<Match> Search(string question, int take = 3) => Weigh(question)
+        .Select(c => new Match(c.Item, c.Score, ConductModel.Confidence(c.Evidence)))
+        .OrderByDescending(m => m.Coverage).ThenByDescending(m => m.Score).Take(take).ToList();
+
+    /// <summary>Every candidate with what speaks for it; the model (and its fitting in the bench) read this.</summary>
+    internal List<(KnowledgeItem Item, double Score, Evidence Evidence)> Weigh(string question)
     {
         var analysed = VietnameseText.Analyse(question);
         var query = analysed.Terms.Select(Known).Distinct().ToList();
@@ -109,21 +116,29 @@ public sealed class ConductIndex
         var total = weights.Values.Sum();
         var withPairs = total + pairs.Values.Sum();
         if (total == 0) return [];
-        var ranked = bm25.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(Candidates).Select(s =>
+        var unknown = weights.Where(w => Df(w.Key) == 0 && !_answerPostings.ContainsKey(w.Key)).Sum(w => w.Value) / total;
+        var strongest = query.Sum(t => Idf(t) * (K1 + 1));
+        var raw = bm25.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(Candidates).Select(s =>
             {
                 var doc = _docs[s.Key];
                 var coverage = weights.Sum(w => doc.Terms.ContainsKey(w.Key) ? w.Value : doc.AnswerTerms.Contains(w.Key) ? w.Value * AnswerCover : 0) / total;
                 var closeness = doc.Variants.Count == 0 ? 0 : doc.Variants.Max(v => Dice(weights, pairs, withPairs, v));
-                return new Match(doc.Item, s.Value, (coverage + closeness) / 2);
-            })
-            .OrderByDescending(m => m.Coverage).ThenByDescending(m => m.Score).Take(Math.Max(take, 2)).ToList();
-        // The best is surer when it stands out: an entry that barely beats another could as well be the other.
-        if (ranked.Count > 0)
-        {
-            var margin = ranked[0].Coverage - (ranked.Count > 1 ? ranked[1].Coverage : 0);
-            ranked[0] = ranked[0] with { Coverage = Math.Min(1, ranked[0].Coverage + Standout * margin) };
-        }
-        return ranked.Take(take).ToList();
+                // The weightiest word of the question that the entry lacks: one missing key word means another subject.
+                var missing = weights.Where(w => !doc.Terms.ContainsKey(w.Key) && !doc.AnswerTerms.Contains(w.Key)).Select(w => w.Value).DefaultIfEmpty(0).Max();
+                return (Doc: doc, Bm25: s.Value, Coverage: coverage, Closeness: closeness, Missing: missing / weights.Values.Max());
+            }).ToList();
+        var top = raw.Count == 0 ? 1 : raw[0].Bm25;
+        var length = Math.Min(1, query.Count / 10.0);
+        return raw.Select((c, i) =>
+            {
+                // Each candidate is weighed against the best of the others: a lead is evidence, a tie is doubt.
+                var others = raw.Where((_, j) => j != i).ToList();
+                var evidence = new Evidence(c.Coverage, c.Closeness,
+                    c.Coverage - (others.Count == 0 ? 0 : others.Max(o => o.Coverage)),
+                    c.Closeness - (others.Count == 0 ? 0 : others.Max(o => o.Closeness)),
+                    c.Bm25 / top, Math.Min(1, c.Bm25 / strongest), unknown, length, c.Missing);
+                return (c.Doc.Item, c.Bm25, evidence);
+            }).ToList();
     }
 
     /// <summary>2·|Q∩V| / (|Q| + |V|) over terms and side-by-side pairs, each weighed by its idf.</summary>

@@ -4,10 +4,10 @@ namespace StudyBot.Conduct;
 public sealed class ConductOptions
 {
     /// <summary>
-    /// The share of a question's information the best entry must cover to be given as the answer (0–1). Below it the
-    /// bot does not guess: it offers the closest questions and "Hỏi bí thư".
+    /// How sure (the estimated chance, 0–1) the bot must be that the best entry is the one asked about to give it as the
+    /// answer. Below it the bot does not guess: it offers the closest questions and "Hỏi bí thư".
     /// </summary>
-    public double ConfidenceThreshold { get; set; } = 0.75;
+    public double ConfidenceThreshold { get; set; } = 0.7;
 
     /// <summary>A Teams channel's conversation id where escalated questions go instead of the asker's cell secretary.</summary>
     public string? EscalationConversation { get; set; }

@@ -11,6 +11,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- import
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R] [--misses] [--split tuning|heldout]
+//   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-fit (fits the conduct confidence model; prints its weights)
 //   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
@@ -46,6 +47,9 @@ switch (args.FirstOrDefault())
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"), args.Contains("--misses"), Option("--split"));
+        break;
+    case "retrieval-fit":
+        RetrievalFit.Run();
         break;
     case "import" or null:
         await ImportBenchmark.RunAsync(StorageProvider.Sqlite);

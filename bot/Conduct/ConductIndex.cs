@@ -122,10 +122,14 @@ public sealed class ConductIndex
             {
                 var doc = _docs[s.Key];
                 var coverage = weights.Sum(w => doc.Terms.ContainsKey(w.Key) ? w.Value : doc.AnswerTerms.Contains(w.Key) ? w.Value * AnswerCover : 0) / total;
-                var closeness = doc.Variants.Count == 0 ? 0 : doc.Variants.Max(v => Dice(weights, pairs, withPairs, v));
+                var alike = doc.Variants.Select(v => Dice(weights, pairs, withPairs, v)).OrderDescending().ToList();
+                var closeness = alike.Count == 0 ? 0 : alike[0];
+                // Several phrasings near the question agree that it belongs here; one near phrasing may be a fluke.
+                var second = alike.Count < 2 ? 0 : alike[1];
+                var asked = weights.Sum(w => doc.Terms.ContainsKey(w.Key) ? w.Value : 0) / total;
                 // The weightiest word of the question that the entry lacks: one missing key word means another subject.
                 var missing = weights.Where(w => !doc.Terms.ContainsKey(w.Key) && !doc.AnswerTerms.Contains(w.Key)).Select(w => w.Value).DefaultIfEmpty(0).Max();
-                return (Doc: doc, Bm25: s.Value, Coverage: coverage, Closeness: closeness, Missing: missing / weights.Values.Max());
+                return (Doc: doc, Bm25: s.Value, Coverage: coverage, Closeness: closeness, Missing: missing / weights.Values.Max(), Second: second, Asked: asked);
             }).ToList();
         var top = raw.Count == 0 ? 1 : raw[0].Bm25;
         var length = Math.Min(1, query.Count / 10.0);
@@ -136,7 +140,7 @@ public sealed class ConductIndex
                 var evidence = new Evidence(c.Coverage, c.Closeness,
                     c.Coverage - (others.Count == 0 ? 0 : others.Max(o => o.Coverage)),
                     c.Closeness - (others.Count == 0 ? 0 : others.Max(o => o.Closeness)),
-                    c.Bm25 / top, Math.Min(1, c.Bm25 / strongest), unknown, length, c.Missing);
+                    c.Bm25 / top, Math.Min(1, c.Bm25 / strongest), unknown, length, c.Missing, c.Second, c.Asked);
                 return (c.Doc.Item, c.Bm25, evidence);
             }).ToList();
     }

@@ -16,18 +16,7 @@ internal static class RetrievalBenchmark
 {
     public static void Run(int entries, int rounds, bool showMisses = false, string? only = null)
     {
-        var shipped = KnowledgeItems.FromPack(JsonNode.Parse(ContentPacks.DefaultPackText())!.AsObject());
-        var sentences = FillerText(shipped).Split(['.', '\n', '?', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => s.Length > 30).ToList();
-        var random = new Random(7);
-        string Piece()
-        {
-            var words = sentences[random.Next(sentences.Count)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var start = random.Next(Math.Max(1, words.Length - 8));
-            return string.Join(' ', words.Skip(start).Take(8));
-        }
-        var items = shipped.Concat(Enumerable.Range(0, Math.Max(0, entries - shipped.Count))
-            .Select(i => new KnowledgeItem($"filler-{i}", [Piece(), Piece()], "…", "seed", []))).ToList();
+        var (shipped, items) = Items(entries);
 
         var built = Stopwatch.StartNew();
         var index = new ConductIndex(items);
@@ -67,6 +56,24 @@ internal static class RetrievalBenchmark
                 }
             }
         }
+    }
+
+    /// <summary>The shipped base, and the same padded with fillers to <paramref name="entries"/> (the same every run).</summary>
+    public static (List<KnowledgeItem> Shipped, List<KnowledgeItem> Padded) Items(int entries)
+    {
+        var shipped = KnowledgeItems.FromPack(JsonNode.Parse(ContentPacks.DefaultPackText())!.AsObject());
+        var sentences = FillerText(shipped).Split(['.', '\n', '?', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(s => s.Length > 30).ToList();
+        var random = new Random(7);
+        string Piece()
+        {
+            var words = sentences[random.Next(sentences.Count)].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var start = random.Next(Math.Max(1, words.Length - 8));
+            return string.Join(' ', words.Skip(start).Take(8));
+        }
+        var items = shipped.Concat(Enumerable.Range(0, Math.Max(0, entries - shipped.Count))
+            .Select(i => new KnowledgeItem($"filler-{i}", [Piece(), Piece()], "…", "seed", []))).ToList();
+        return (shipped, items);
     }
 
     /// <summary>

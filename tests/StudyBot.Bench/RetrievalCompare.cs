@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using StudyBot.Conduct;
+using StudyBot.Tests;
+
+/// <summary>
+/// The hand-written conduct retriever against the Lucene one, on the same questions and bases. Quality is measured
+/// against the shipped base, as <see cref="RetrievalBenchmark"/> does, and again among 1,970 fillers; speed over the
+/// padded 2,000 entries. Besides top-1 and confident-wrong it gives escalate_recall, the share of the questions the
+/// base cannot answer that stay below the threshold: a retriever can only be trusted to escalate if that is high.
+/// </summary>
+internal static class RetrievalCompare
+{
+    private sealed record Retriever(string Name, Func<IReadOnlyList<KnowledgeItem>, (Func<string, int, List<Match>> Search, int Count)> Build);
+
+    private static readonly double[] Sweep = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80];
+
+    public static void Run(string tsv, int entries, int rounds, bool misses)
+    {
+        var (shipped, padded) = RetrievalBenchmark.Items(entries);
+        var questions = EvaluationResult.Read(File.ReadAllText(Path.IsPathRooted(tsv) ? tsv : Path.Combine(RepoPaths.Root, tsv)));
+        Console.WriteLine($"  questions: {tsv} ({questions.Count(q => q.Expected is not null)} answerable, {questions.Count(q => q.Expected is null)} must escalate)");
+        Retriever[] retrievers =
+        [
+            new("hand-written", items => { var index = new ConductIndex(items); return (index.Search, index.Count); }),
+            new("lucene", items => { var index = new LuceneConductIndex(items); return (index.Search, index.Count); }),
+        ];
+        var lines = new List<string>();
+        double? margin = null;
+        foreach (var retriever in retrievers)
+        {
+            var (search, _) = retriever.Build(shipped);
+            var built = Stopwatch.StartNew();
+            var (crowdedSearch, count) = retriever.Build(padded);
+            built.Stop();
+            // The first retriever is the shipped one, at its shipped threshold; its distance above the most confident
+            // answer it must not give is the margin every other retriever gets above its own (see Ceiling).
+            var ceiling = Ceiling(search, questions);
+            margin ??= new ConductOptions().ConfidenceThreshold - ceiling;
+            var threshold = ceiling + margin.Value;
+            var (result, escalateRecall, answered) = Figures(search, questions, threshold);
+            var (crowded, crowdedRecall, _) = Figures(crowdedSearch, questions, threshold);
+            var timings = Timings(crowdedSearch, questions, rounds);
+            double P(double share) => timings[Math.Min(timings.Count - 1, (int)(share * timings.Count))];
+
+            lines.Add(FormattableString.Invariant(
+                $"compare: retriever={retriever.Name} entries={count} queries={questions.Count} top1={result.TopOne * 100:0.0}% confident_wrong={result.ConfidentWrongRate * 100:0.0}% escalate_recall={escalateRecall * 100:0.0}% p99={P(0.99):0.000}ms"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {retriever.Name}: threshold={threshold:0.000} (ceiling {ceiling:0.000} + margin {margin:0.000}) answered_right={answered * 100:0.0}% p50={P(0.5):0.000}ms index_build={built.Elapsed.TotalMilliseconds:0}ms"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"    among {count - shipped.Count} fillers: top1={crowded.TopOne * 100:0.0}% confident_wrong={crowded.ConfidentWrongRate * 100:0.0}% escalate_recall={crowdedRecall * 100:0.0}%"));
+            foreach (var t in Sweep)
+            {
+                var (r, recall, right) = Figures(search, questions, t);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"    sweep {retriever.Name} threshold={t:0.00} confident_wrong={r.ConfidentWrongRate * 100:0.0}% escalate_recall={recall * 100:0.0}% answered_right={right * 100:0.0}%"));
+            }
+            if (misses) foreach (var miss in result.Misses) Console.WriteLine($"    miss {retriever.Name}: {miss}");
+        }
+        foreach (var line in lines) Console.WriteLine(line);
+    }
+
+    /// <summary>
+    /// The highest coverage at which the retriever offers an answer it must not give: the best entry for a question
+    /// the base cannot answer, or a wrong entry. Coverage is computed alike in both retrievers but need not be spread
+    /// alike (different terms, bigrams), so the fair threshold is not one number but one distance above this ceiling.
+    /// A sweep's best point would hug the ceiling of these particular questions instead.
+    /// </summary>
+    private static double Ceiling(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions) =>
+        questions.Select(q => (q, Top: search(q.Query, 1).FirstOrDefault()))
+            .Where(x => x.Top is not null && x.Top.Item.Id != x.q.Expected)
+            .Select(x => x.Top!.Coverage).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// The evaluation's figures at a threshold, with the share of must-escalate questions left below it and the share
+    /// of answerable ones given the right entry above it (what members get without waiting for a secretary).
+    /// </summary>
+    private static (EvaluationResult Result, double EscalateRecall, double AnsweredRight) Figures(
+        Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions, double threshold)
+    {
+        var result = EvaluationResult.Run(search, questions, threshold);
+        var (escalated, mustEscalate, answeredRight) = (0, 0, 0);
+        foreach (var q in questions)
+        {
+            var top = search(q.Query, 1).FirstOrDefault();
+            var confident = top is not null && top.Coverage >= threshold;
+            if (q.Expected is null) { mustEscalate++; if (!confident) escalated++; }
+            else if (confident && top!.Item.Id == q.Expected) answeredRight++;
+        }
+        return (result, mustEscalate == 0 ? 1 : (double)escalated / mustEscalate,
+            result.Answerable == 0 ? 0 : (double)answeredRight / result.Answerable);
+    }
+
+    private static List<double> Timings(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions, int rounds)
+    {
+        for (var i = 0; i < 3; i++) foreach (var q in questions) search(q.Query, 3); // warm up the JIT
+        var timings = new List<double>(rounds * questions.Count);
+        for (var round = 0; round < rounds; round++)
+            foreach (var q in questions)
+            {
+                var started = Stopwatch.GetTimestamp();
+                search(q.Query, 3);
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        timings.Sort();
+        return timings;
+    }
+}

@@ -51,7 +51,7 @@ public sealed class LuceneConductIndex : IDisposable
                 // The item's position goes with the document, since merges may renumber documents; as a doc value, not
                 // a stored field, so a hit does not cost decompressing a block of stored documents.
                 var doc = new Document { new NumericDocValuesField(ItemField, i) };
-                foreach (var value in _items[i].Questions.Concat(_items[i].Tags)) doc.Add(new Field(Field, Normalize(value), text));
+                foreach (var value in _items[i].Questions.Concat(_items[i].Tags)) doc.Add(new Field(Field, value, text));
                 writer.AddDocument(doc);
             }
             writer.Commit();
@@ -65,7 +65,7 @@ public sealed class LuceneConductIndex : IDisposable
 
     public List<Match> Search(string question, int take = 3)
     {
-        var terms = VietnameseAnalyzer.Terms(Normalize(question)).Distinct().ToList();
+        var terms = VietnameseAnalyzer.Terms(question).Distinct().ToList();
         if (terms.Count == 0 || _items.Count == 0) return [];
         var query = new BooleanQuery();
         foreach (var term in terms) query.Add(new TermQuery(new Term(Field, term)), Occur.SHOULD);
@@ -106,12 +106,6 @@ public sealed class LuceneConductIndex : IDisposable
         return held;
     }
 
-    /// <summary>
-    /// Composed form: ASCIIFoldingFilter maps precomposed letters (ợ, đ) but keeps combining marks, which a decomposed
-    /// input (some phones and Macs send NFD) would leave inside the word. Lucene has no NFC filter short of ICU.
-    /// </summary>
-    private static string Normalize(string text) => text.Normalize(NormalizationForm.FormC);
-
     public void Dispose()
     {
         _reader.Dispose();
@@ -129,6 +123,14 @@ internal sealed class VietnameseAnalyzer : Analyzer
     public static readonly VietnameseAnalyzer Instance = new();
 
     private static readonly (SynonymMap Abbreviations, SynonymMap Phrases, CharArraySet Stopwords) Tables = BuildTables();
+
+    /// <summary>
+    /// Composed form first: ASCIIFoldingFilter maps precomposed letters (ợ, đ) but keeps combining marks, which a
+    /// decomposed input (some phones and Macs send NFD) would leave inside the word. Lucene has no NFC filter short of
+    /// ICU, and a question or an entry is a few hundred characters, so reading it whole costs nothing.
+    /// </summary>
+    protected override TextReader InitReader(string fieldName, TextReader reader) =>
+        new StringReader(reader.ReadToEnd().Normalize(NormalizationForm.FormC));
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

@@ -48,6 +48,9 @@ internal static class RetrievalCompare
                 $"  {retriever.Name}: threshold={threshold:0.000} (ceiling {ceiling:0.000} + margin {margin:0.000}) answered_right={answered * 100:0.0}% p50={P(0.5):0.000}ms index_build={built.Elapsed.TotalMilliseconds:0}ms"));
             Console.WriteLine(FormattableString.Invariant(
                 $"    among {count - shipped.Count} fillers: top1={crowded.TopOne * 100:0.0}% confident_wrong={crowded.ConfidentWrongRate * 100:0.0}% escalate_recall={crowdedRecall * 100:0.0}%"));
+            var (asked, found, sure, sureWrong) = LeaveOneOut(retriever, shipped, threshold);
+            Console.WriteLine(FormattableString.Invariant(
+                $"    leave-one-out over the base's own {asked} phrasings: top1={found * 100.0 / asked:0.0}% answered_right={sure * 100.0 / asked:0.0}% confident_wrong={sureWrong * 100.0 / asked:0.0}%"));
             foreach (var t in Sweep)
             {
                 var (r, recall, right) = Figures(search, questions, t);
@@ -88,6 +91,35 @@ internal static class RetrievalCompare
         }
         return (result, mustEscalate == 0 ? 1 : (double)escalated / mustEscalate,
             result.Answerable == 0 ? 0 : (double)answeredRight / result.Answerable);
+    }
+
+    /// <summary>
+    /// A check neither retriever was tuned on: each phrasing of an entry is taken out of the base and asked, so the
+    /// entry must be found from its other phrasings, as a member's new wording must be. Entries with one phrasing
+    /// (the quiz scenarios) are left as they are.
+    /// </summary>
+    private static (int Asked, int Found, int AnsweredRight, int ConfidentWrong) LeaveOneOut(Retriever retriever, List<KnowledgeItem> shipped, double threshold)
+    {
+        var (asked, found, right, wrong) = (0, 0, 0, 0);
+        for (var i = 0; i < shipped.Count; i++)
+        {
+            if (shipped[i].Questions.Count < 2) continue;
+            for (var k = 0; k < shipped[i].Questions.Count; k++)
+            {
+                var held = shipped[i].Questions[k];
+                var items = shipped.ToList();
+                items[i] = shipped[i] with { Questions = shipped[i].Questions.Where((_, j) => j != k).ToList() };
+                var (search, _) = retriever.Build(items);
+                var top = search(held, 1).FirstOrDefault();
+                asked++;
+                var hit = top?.Item.Id == shipped[i].Id;
+                var confident = top is not null && top.Coverage >= threshold;
+                if (hit) found++;
+                if (hit && confident) right++;
+                if (!hit && confident) wrong++;
+            }
+        }
+        return (asked, found, right, wrong);
     }
 
     private static List<double> Timings(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions, int rounds)

@@ -76,13 +76,14 @@ public sealed class LuceneConductIndex : IDisposable
         return hits.Select(hit =>
         {
             var held = Held(hit.Doc, weights.Select(w => w.Term));
-            // An unseen syllable bigram says nothing its two syllables do not already say, and would sink every
-            // paraphrase: a shingle weighs only when the base knows it. An unseen single term is the question's own
-            // information the base lacks, and weighs most (df 0), so out-of-scope questions stay unsure.
+            // Coverage is over syllables and concepts, as in ConductIndex; bigrams rank but do not count. A bigram
+            // re-counts two syllables: counting the ones the hit holds would count matched words twice, and counting
+            // unseen ones (a paraphrase's new word order) would sink every paraphrase. An unseen term is the
+            // question's own information the base lacks, and weighs most (df 0), so out-of-scope questions stay unsure.
             var (covered, total) = (0.0, 0.0);
             foreach (var w in weights)
             {
-                if (w.Shingle && w.Df == 0) continue;
+                if (w.Shingle) continue;
                 var idf = Idf(w.Df);
                 total += idf;
                 if (held.Contains(w.Term)) covered += idf;

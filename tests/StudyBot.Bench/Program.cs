@@ -12,7 +12,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- broadcast --recipients N --limit R [--fail-rate F] [--provider Postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R] [--misses] [--split tuning|heldout]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-fit (fits the conduct confidence model; prints its weights)
-//   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-compare [--tsv PATH] [--entries N] [--rounds R] [--misses] | retrieval-compare --analyze TEXT
+//   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-compare [--split tuning|heldout] [--entries N] [--rounds R] [--misses] | retrieval-compare --analyze TEXT
 //   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
@@ -57,7 +57,7 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"lucene: {string.Join(" | ", VietnameseAnalyzer.Terms(text))}");
         break;
     case "retrieval-compare":
-        RetrievalCompare.Run(Option("--tsv") ?? "tests/StudyBot.Tests/Conduct/eval-questions.tsv",
+        RetrievalCompare.Run(Option("--split") ?? "tuning",
             int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"), args.Contains("--misses"));
         break;
     case "import" or null:
@@ -65,7 +65,7 @@ switch (args.FirstOrDefault())
         if (Environment.GetEnvironmentVariable("STUDYBOT_TEST_POSTGRES") is { Length: > 0 }) await ImportBenchmark.RunAsync(StorageProvider.Postgres);
         break;
     default:
-        Console.Error.WriteLine("usage: import | retrieval [--entries N] | retrieval-compare [--tsv PATH] | broadcast --recipients N --limit R [--fail-rate F] [--provider Sqlite|Postgres]");
+        Console.Error.WriteLine("usage: import | retrieval [--entries N] | retrieval-compare [--split tuning|heldout] | broadcast --recipients N --limit R [--fail-rate F] [--provider Sqlite|Postgres]");
         return 2;
 }
 return 0;

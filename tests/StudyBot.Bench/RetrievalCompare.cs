@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using StudyBot.Conduct;
 using StudyBot.Tests;
+using StudyBot.Tests.Conduct;
 
 /// <summary>
 /// The hand-written conduct retriever against the Lucene one, on the same questions and bases. Quality is measured
@@ -14,44 +15,47 @@ internal static class RetrievalCompare
 
     private static readonly double[] Sweep = [0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80];
 
-    public static void Run(string tsv, int entries, int rounds, bool misses)
+    public static void Run(string split, int entries, int rounds, bool misses)
     {
         var (shipped, padded) = RetrievalBenchmark.Items(entries);
-        var questions = EvaluationResult.Read(File.ReadAllText(Path.IsPathRooted(tsv) ? tsv : Path.Combine(RepoPaths.Root, tsv)));
-        Console.WriteLine($"  questions: {tsv} ({questions.Count(q => q.Expected is not null)} answerable, {questions.Count(q => q.Expected is null)} must escalate)");
+        var tuning = EvaluationSets.Tuning();
+        var questions = split == "heldout" ? EvaluationSets.HeldOut() : tuning;
+        // Misses and sweeps are the tuning set's only: the held-out set is scored, never read.
+        misses &= split != "heldout";
+        Console.WriteLine($"  questions: split={split} ({questions.Count(q => q.Expected is not null)} answerable, {questions.Count(q => q.Expected is null)} must escalate); thresholds from the tuning set");
         Retriever[] retrievers =
         [
             new("hand-written", items => { var index = new ConductIndex(items); return (index.Search, index.Count); }),
             new("lucene", items => { var index = new LuceneConductIndex(items); return (index.Search, index.Count); }),
         ];
         var lines = new List<string>();
-        double? margin = null;
+        double? allowedWrong = null;
         foreach (var retriever in retrievers)
         {
             var (search, _) = retriever.Build(shipped);
             var built = Stopwatch.StartNew();
             var (crowdedSearch, count) = retriever.Build(padded);
             built.Stop();
-            // The first retriever is the shipped one, at its shipped threshold; its distance above the most confident
-            // answer it must not give is the margin every other retriever gets above its own (see Ceiling).
-            var ceiling = Ceiling(search, questions);
-            margin ??= new ConductOptions().ConfidenceThreshold - ceiling;
-            var threshold = ceiling + margin.Value;
+            // The first retriever is the shipped one, at its shipped threshold. Every other one gets the lowest
+            // threshold at which it is confidently wrong on the tuning set no more often: the same risk, so the
+            // figures that differ are how much each answers and how well it ranks.
+            var threshold = allowedWrong is null ? new ConductOptions().ConfidenceThreshold : SameRisk(search, tuning, allowedWrong.Value);
+            allowedWrong ??= Figures(search, tuning, threshold).Result.ConfidentWrongRate;
             var (result, escalateRecall, answered) = Figures(search, questions, threshold);
             var (crowded, crowdedRecall, _) = Figures(crowdedSearch, questions, threshold);
             var timings = Timings(crowdedSearch, questions, rounds);
             double P(double share) => timings[Math.Min(timings.Count - 1, (int)(share * timings.Count))];
 
             lines.Add(FormattableString.Invariant(
-                $"compare: retriever={retriever.Name} entries={count} queries={questions.Count} top1={result.TopOne * 100:0.0}% confident_wrong={result.ConfidentWrongRate * 100:0.0}% escalate_recall={escalateRecall * 100:0.0}% p99={P(0.99):0.000}ms"));
+                $"compare: split={split} retriever={retriever.Name} entries={count} queries={questions.Count} top1={result.TopOne * 100:0.0}% confident_wrong={result.ConfidentWrongRate * 100:0.0}% escalate_recall={escalateRecall * 100:0.0}% p99={P(0.99):0.000}ms"));
             Console.WriteLine(FormattableString.Invariant(
-                $"  {retriever.Name}: threshold={threshold:0.000} (ceiling {ceiling:0.000} + margin {margin:0.000}) answered_right={answered * 100:0.0}% p50={P(0.5):0.000}ms index_build={built.Elapsed.TotalMilliseconds:0}ms"));
+                $"  {retriever.Name}: threshold={threshold:0.000} answered_right={answered * 100:0.0}% p50={P(0.5):0.000}ms index_build={built.Elapsed.TotalMilliseconds:0}ms"));
             Console.WriteLine(FormattableString.Invariant(
                 $"    among {count - shipped.Count} fillers: top1={crowded.TopOne * 100:0.0}% confident_wrong={crowded.ConfidentWrongRate * 100:0.0}% escalate_recall={crowdedRecall * 100:0.0}%"));
             var (asked, found, sure, sureWrong) = LeaveOneOut(retriever, shipped, threshold);
             Console.WriteLine(FormattableString.Invariant(
                 $"    leave-one-out over the base's own {asked} phrasings: top1={found * 100.0 / asked:0.0}% answered_right={sure * 100.0 / asked:0.0}% confident_wrong={sureWrong * 100.0 / asked:0.0}%"));
-            foreach (var t in Sweep)
+            foreach (var t in split == "heldout" ? [] : Sweep)
             {
                 var (r, recall, right) = Figures(search, questions, t);
                 Console.WriteLine(FormattableString.Invariant(
@@ -62,16 +66,9 @@ internal static class RetrievalCompare
         foreach (var line in lines) Console.WriteLine(line);
     }
 
-    /// <summary>
-    /// The highest coverage at which the retriever offers an answer it must not give: the best entry for a question
-    /// the base cannot answer, or a wrong entry. Coverage is computed alike in both retrievers but need not be spread
-    /// alike (different terms, bigrams), so the fair threshold is not one number but one distance above this ceiling.
-    /// A sweep's best point would hug the ceiling of these particular questions instead.
-    /// </summary>
-    private static double Ceiling(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> questions) =>
-        questions.Select(q => (q, Top: search(q.Query, 1).FirstOrDefault()))
-            .Where(x => x.Top is not null && x.Top.Item.Id != x.q.Expected)
-            .Select(x => x.Top!.Coverage).DefaultIfEmpty(0).Max();
+    /// <summary>The lowest threshold (in steps of 0.01) at which the tuning set's confident-wrong rate is at most the given.</summary>
+    private static double SameRisk(Func<string, int, List<Match>> search, IReadOnlyList<EvaluationQuestion> tuning, double rate) =>
+        Enumerable.Range(0, 101).Select(i => i / 100.0).FirstOrDefault(t => Figures(search, tuning, t).Result.ConfidentWrongRate <= rate, 1.0);
 
     /// <summary>
     /// The evaluation's figures at a threshold, with the share of must-escalate questions left below it and the share

@@ -25,7 +25,7 @@ internal static class RetrievalBenchmark
         var threshold = new ConductOptions().ConfidenceThreshold;
         foreach (var split in EvaluationSets.All().Where(s => only is null || s.Name == only))
         {
-            if (split.Questions.Count == 0) { Console.WriteLine($"retrieval: split={split.Name} has no questions"); continue; }
+            if (split.Questions.Count == 0) { Console.WriteLine(EvaluationSets.Empty(split.Name)); continue; }
             var result = EvaluationResult.Run(shippedIndex, split.Questions, threshold);
             var crowded = EvaluationResult.Run(index, split.Questions, threshold);
             for (var i = 0; i < 3; i++) foreach (var q in split.Questions) index.Search(q.Query); // warm up the JIT

@@ -22,6 +22,7 @@ internal static class RetrievalCompare
         var questions = split == "heldout" ? EvaluationSets.HeldOut() : tuning;
         // Misses and sweeps are the tuning set's only: the held-out set is scored, never read.
         misses &= split != "heldout";
+        if (questions.Count == 0) { Console.WriteLine(EvaluationSets.Empty(split)); return; }
         Console.WriteLine($"  questions: split={split} ({questions.Count(q => q.Expected is not null)} answerable, {questions.Count(q => q.Expected is null)} must escalate); thresholds from the tuning set");
         Retriever[] retrievers =
         [

@@ -17,5 +17,10 @@ public static class EvaluationSets
 
     public static List<EvaluationQuestion> HeldOut() => EvaluationResult.Read(File.ReadAllText(PathOf("heldout-questions.tsv")), expectedColumn: 3);
 
+    /// <summary>What a benchmark says for a set with no questions: a used-up held-out set is replaced, not re-read.</summary>
+    public static string Empty(string split) => split == "heldout"
+        ? "retrieval: split=heldout queries=0: the last held-out set was used up and moved into the tuning set; a new one, written by someone who has not read the base, goes in tests/StudyBot.Tests/Conduct/heldout-questions.tsv"
+        : $"retrieval: split={split} queries=0";
+
     public static IEnumerable<Split> All() => [new("heldout", HeldOut()), new("tuning", Tuning())];
 }

@@ -79,7 +79,7 @@ public sealed class ConductIndex
     private int Df(string term) => term.Contains(' ') ? _pairDf.GetValueOrDefault(term) : _postings.TryGetValue(term, out var list) ? list.Count : 0;
 
     /// <summary>
-    /// The best question's confidence is the model's estimate that it is the entry asked about; candidates are ranked
+    /// Each candidate's confidence is the model's estimate that it is the entry asked about; candidates are ranked
     /// by it too, so the ranking and the decision to answer never disagree.
     /// </summary>
     public List<Match> Search(string question, int take = 3) => Weigh(question)

@@ -7,6 +7,9 @@ namespace StudyBot.Themes;
 /// <summary>The plan items of the person's own cells for this period, with the cell's name.</summary>
 public sealed record CellPlan(string Unit, string Period, string Text);
 
+/// <summary>The newest theme before a year that has none, and the years it was kept for.</summary>
+public sealed record PastTheme(StudyTheme Theme, int FirstYear, int LastYear);
+
 /// <summary>The theme card, and the forms admins and secretaries fill in. Built from plain values.</summary>
 public static class ThemeCards
 {
@@ -16,12 +19,13 @@ public static class ThemeCards
     public const string PlanSaveVerb = "theme.plan.save";
 
     public static AdaptiveCard Theme(Texts t, int year, StudyTheme? theme, MonthlyTopic? month, IReadOnlyList<CellPlan> plans,
-        bool canEdit, bool canPlan)
+        bool canEdit, bool canPlan, PastTheme? past = null, IReadOnlyList<string>? cells = null)
     {
         var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.Heading", year)));
         if (theme is null)
         {
             card.Add(Element.Text(t.Format("Theme.NoneYet", year)));
+            AddLatest(card, t, past, cells ?? []);
             if (canEdit)
                 card.Add(Element.Text(t.Format("Theme.NoneYetAdmin", year), subtle: true))
                     .AddAction(CardAction.Execute(t["Theme.Enter"], FormVerb, new JsonObject { ["year"] = year }));
@@ -40,6 +44,25 @@ public static class ThemeCards
         if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanFormVerb));
         if (canEdit) card.AddAction(CardAction.Execute(t["Theme.Edit"], FormVerb, new JsonObject { ["year"] = year }));
         return card;
+    }
+
+    /// <summary>
+    /// Under "no theme yet": the most recent theme, named with its own years and never as this year's, and where a member
+    /// can ask meanwhile.
+    /// </summary>
+    private static void AddLatest(AdaptiveCard card, Texts t, PastTheme? past, IReadOnlyList<string> cells)
+    {
+        if (past is not null)
+        {
+            var single = past.FirstYear == past.LastYear;
+            var years = single ? past.LastYear.ToString() : $"{past.FirstYear}–{past.LastYear}";
+            card.Add(Element.Text(single ? t.Format("Theme.LatestYear", years) : t.Format("Theme.LatestYears", past.FirstYear, past.LastYear), subtle: true))
+                .Add(new JsonObject { ["type"] = "TextBlock", ["text"] = CardText.User(past.Theme.Title, 500), ["wrap"] = true, ["weight"] = "Bolder" })
+                .Add(Element.Text(t.Format("Theme.Directive", CardText.User(past.Theme.Directive, 200)), subtle: true))
+                .AddAction(CardAction.SendText(t.Format("Theme.SeeYear", years), t.Format("Theme.SeeYearCommand", past.LastYear)));
+        }
+        card.Add(Element.Text(cells.Count == 0 ? t["Theme.AskCellNone"]
+            : t.Format("Theme.AskCell", string.Join(t["Theme.Or"], cells.Select(c => CardText.User(c, 100))))));
     }
 
     /// <summary>The admin's form for a year's theme; after a failed save it comes back with the error and the typed values.</summary>

@@ -28,6 +28,8 @@ public sealed class CardRendererTests
             cards[$"theme-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2025, theme, new(3, "Dân vận"),
                 [new("Chi bộ Thu", "Quý 1", "Kể chuyện")], canEdit: true, canPlan: true).ToJson();
             cards[$"theme-none-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2026, null, null, [], true, false).ToJson();
+            cards[$"theme-none-past-{language}"] = StudyBot.Themes.ThemeCards.Theme(t, 2026, null, null, [], false, false,
+                new(theme, 2021, 2025), ["Chi bộ Thu", "Chi bộ Chi"]).ToJson();
             cards[$"theme-form-{language}"] = StudyBot.Themes.ThemeCards.Form(t, 2026, new(null, "Chỉ thị", null, "3: x", null), "Lỗi").ToJson();
             var local = new DateTime(2026, 12, 3, 14, 0, 0);
             cards[$"reminder-{language}"] = StudyBot.Reminders.ReminderCards.Reminder(t, Guid.NewGuid(), "Sinh hoạt <b>chi bộ</b>", "Chi bộ Thu",

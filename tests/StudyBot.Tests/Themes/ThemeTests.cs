@@ -64,11 +64,18 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
         await using var bot = await StartAsync("2026-11-21T09:00");
         await bot.SendAsync(People.Says(bot, "an@bhxh.example", "chu de"));
         var member = LastCard(bot);
+        var memberActions = bot.Channel.Sent()[^1].Body!["attachments"]![0]!["content"]!["actions"]!.AsArray();
         await bot.SendAsync(People.Says(bot, Admin, "chủ đề"));
         var admin = LastCard(bot);
 
-        Assert.Contains("Năm 2026 chưa có chuyên đề học tập.", member);
+        Assert.Contains("Chuyên đề học tập năm 2026 chưa được nhập vào StudyBot.", member);
+        // The newest theme is shown as the 2021–2025 one, never as this year's, with a way to open it and a cell to ask.
+        Assert.Contains("chuyên đề gần nhất là của giai đoạn 2021–2025 (không phải chuyên đề năm nay)", member);
+        Assert.Contains("ý chí tự lực, tự cường", member);
+        Assert.Contains("anh/chị hỏi bí thư Chi bộ Thu về nội dung học tập năm nay", member);
         Assert.DoesNotContain("Nhập chuyên đề", member);
+        var see = memberActions.Single(a => (string?)a!["title"] == "Xem chuyên đề 2021–2025");
+        Assert.Equal("chủ đề 2025", (string?)see!["data"]!["msteams"]!["value"]);
         Assert.Contains("gõ «chủ đề đặt 2026»", admin);
         Assert.Contains("Nhập chuyên đề", admin);
     }

@@ -25,6 +25,7 @@ public sealed class CommandTable
     private readonly Dictionary<string, Handler> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Func<Turn, Task>> _installed = [];
     private readonly List<Func<Turn, Task>> _removed = [];
+    private readonly List<Func<Turn, Task<bool>>> _cancel = [];
     private readonly List<(string Phrase, Access Access)> _guardedPhrases = [];
     private readonly List<(string Verb, Access Access)> _guardedVerbs = [];
 
@@ -78,6 +79,14 @@ public sealed class CommandTable
     public Func<Turn, Task>? FreeText { get; private set; }
 
     public CommandTable OnInstalled(Func<Turn, Task> handler) { _installed.Add(handler); return this; }
+
+    /// <summary>
+    /// Something a person may be in the middle of that is not a dialog (an open quiz): "cancel" asks each in turn, and the
+    /// first that answers true has dealt with it.
+    /// </summary>
+    public CommandTable OnCancel(Func<Turn, Task<bool>> handler) { _cancel.Add(handler); return this; }
+
+    public IReadOnlyList<Func<Turn, Task<bool>>> CancelHandlers => _cancel;
 
     /// <summary>Runs when the bot is removed from a conversation or uninstalled.</summary>
     public CommandTable OnRemoved(Func<Turn, Task> handler) { _removed.Add(handler); return this; }

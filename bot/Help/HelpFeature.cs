@@ -19,7 +19,7 @@ public sealed class HelpFeature : IFeature
             if (turn.IsInvoke) turn.Notice(turn.T["Help.Sent"]);
             return Task.CompletedTask;
         });
-        table.AddCommand("cancel", Cancel, "hủy", "cancel");
+        table.AddCommand("cancel", turn => CancelAsync(turn, table), "hủy", "cancel");
     }
 
     private static Task ShowHelp(Turn turn)
@@ -28,11 +28,18 @@ public sealed class HelpFeature : IFeature
         return Task.CompletedTask;
     }
 
-    private static Task Cancel(Turn turn)
+    /// <summary>A dialog in progress first; else whatever a feature says is open (a quiz); else nothing to cancel.</summary>
+    private static async Task CancelAsync(Turn turn, CommandTable table)
     {
-        turn.Reply(turn.T[turn.Dialog is null ? "Cancel.Nothing" : "Cancel.Done"]);
-        turn.EndDialog();
-        return Task.CompletedTask;
+        if (turn.Dialog is not null)
+        {
+            turn.Reply(turn.T["Cancel.Done"]);
+            turn.EndDialog();
+            return;
+        }
+        foreach (var handler in table.CancelHandlers)
+            if (await handler(turn)) return;
+        turn.Reply(turn.T["Cancel.Nothing"]);
     }
 }
 

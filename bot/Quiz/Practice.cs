@@ -5,7 +5,7 @@ using StudyBot.Protocol;
 
 namespace StudyBot.Quiz;
 
-/// <summary>`kiểm tra` / `quiz`: five random questions from the bank, one card at a time, with feedback after each.</summary>
+/// <summary>`kiểm tra` / `quiz`: up to five questions from the bank, drawn across sources and kinds (<see cref="PracticeDraw"/>), one card at a time, with feedback after each.</summary>
 public static class Practice
 {
     public const int Size = 5;
@@ -14,10 +14,9 @@ public static class Practice
     {
         var questions = await turn.Db.Set<QuizQuestion>().Where(q => q.Active).ToListAsync();
         if (questions.Count == 0) { turn.Reply(turn.T["Quiz.EmptyBank"]); return; }
-        var drawn = questions.OrderBy(_ => Random.Shared.Next()).Take(Size).ToList();
-        var sourceIds = drawn.Select(q => q.SourceId).ToList();
-        var sources = await turn.Db.Set<QuizSource>().Where(s => sourceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id);
-        var items = drawn.Select(q => QuizItem.From(q, sources.GetValueOrDefault(q.SourceId) ?? MissingSource(q))).ToList();
+        var sources = await turn.Db.Set<QuizSource>().ToDictionaryAsync(s => s.Id);
+        var items = PracticeDraw.Pick(questions.Select(q => QuizItem.From(q, sources.GetValueOrDefault(q.SourceId) ?? MissingSource(q))).ToList(),
+            Size, Random.Shared);
         var attempt = new QuizAttempt
         {
             Id = Guid.CreateVersion7(), MemberId = turn.Member.Id, Items = QuizItem.Serialize(items),

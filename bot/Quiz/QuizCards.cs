@@ -85,7 +85,7 @@ public static class QuizCards
             ]));
         if (item.Explain is not null) card.Add(Element.Text(CardText.User(item.Explain, 1000)));
         if (withSourceText) AddSource(card, t, item.Source);
-        else card.Add(Element.Text(t.Format("Quiz.SourceRef", CardText.User(item.Source.Id, 40), CardText.User(item.Source.Citation, 500)), subtle: true));
+        else card.Add(Element.Text(t.Format("Quiz.SourceRef", CardText.User(item.Source.Citation, 500)), subtle: true));
     }
 
     /// <summary>Excerpts and sayings in quotation marks with their citation; a seed as a summary, never as a quotation.</summary>
@@ -98,7 +98,7 @@ public static class QuizCards
         {
             ["type"] = "Container", ["style"] = "emphasis", ["separator"] = true,
             ["items"] = new JsonArray(
-                Element.Text(t.Format("Quiz.SourceHeading", CardText.User(source.Id, 40))),
+                Element.Text(t["Quiz.SourceHeading"]),
                 new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true, ["isSubtle"] = false, ["fontType"] = "Default" },
                 Element.Text(CardText.User(source.Citation, 500), subtle: true)),
         });

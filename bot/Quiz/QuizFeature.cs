@@ -12,6 +12,7 @@ public sealed class QuizFeature : IFeature
     {
         table.AddCommand("quiz", HandleAsync, "kiểm tra", "quiz");
         table.AddVerb(QuizCards.PracticeVerb, Practice.StartAsync);
+        table.OnCancel(QuizCancel.CancelAsync);
         table.AddVerb(QuizCards.AnswerVerb, QuizPlay.AnswerAsync);
         table.AddVerb(QuizCards.NextVerb, QuizPlay.NextAsync);
         table.AddVerb(RoundCards.StartVerb, RoundStart.StartAsync);

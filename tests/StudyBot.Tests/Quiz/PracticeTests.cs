@@ -99,4 +99,55 @@ public abstract class PracticeTests(StorageProvider provider) : QuizSuite(provid
         var refusal = await db.Set<AuditEntry>().SingleAsync(a => a.Outcome == AuditOutcome.Refused);
         Assert.Equal(("quiz.answer", attemptId.ToString()), (refusal.Action, refusal.Target));
     }
+
+    [SkippableFact]
+    public async Task Cancel_in_the_middle_of_practice_drops_it_and_says_it_does_not_count()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        await bot.SendAsync(From(bot, An, "kiểm tra"));
+        var attemptId = AttemptOf(CardsTo(bot, An)[0]);
+        var (item, _) = await CurrentAsync(bot, attemptId);
+        await ClickAsync(bot, An, QuizCards.AnswerVerb, Answer(attemptId, 0, item));
+
+        await bot.SendAsync(From(bot, An, "hủy"));
+        Assert.Equal("Đã hủy lượt luyện tập đang làm (đã trả lời 1/5 câu). Lượt này không được tính vào kết quả luyện tập. Gõ «kiểm tra» khi muốn làm lượt mới.",
+            LastTextTo(bot, An));
+        var late = await ClickAsync(bot, An, QuizCards.NextVerb, new JsonObject { ["attemptId"] = attemptId.ToString() });
+        Assert.StartsWith("Thao tác này không còn hiệu lực", late["value"]!.GetValue<string>());
+        await bot.SendAsync(From(bot, An, "hủy"));
+        Assert.Equal("Không có thao tác nào đang làm.", LastTextTo(bot, An));
+        await bot.SendAsync(From(bot, An, "kiểm tra lịch sử"));
+        Assert.Contains("chưa làm bài kiểm tra nào", LastTextTo(bot, An));
+
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<QuizAttempt>().AnyAsync());
+        Assert.False(await db.Set<QuizAnswer>().AnyAsync());
+        Assert.Equal("quiz.cancel", (await db.Set<AuditEntry>().SingleAsync(a => a.Target == attemptId.ToString())).Action);
+    }
+
+    [SkippableFact]
+    public async Task An_attempt_draws_across_sources_and_kinds_and_never_gives_a_later_answer_away()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        for (var i = 0; i < 25; i++) await bot.SendAsync(From(bot, An, "kiểm tra"));
+
+        await using var db = bot.NewDb();
+        var attempts = (await db.Set<QuizAttempt>().ToListAsync()).Select(a => QuizItem.Deserialize(a.Items!)).ToList();
+        Assert.Equal(25, attempts.Count);
+        Assert.All(attempts, items =>
+        {
+            Assert.Equal(5, items.Count);
+            // The whole passage is shown after each answer, so two questions on one passage would give the second away.
+            Assert.Equal(5, items.Select(q => q.Source.Id).Distinct().Count());
+            Assert.True(items.Select(q => q.Kind).Distinct().Count() >= 2, string.Join(", ", items.Select(q => q.Kind)));
+            // "Which paper, which year": every «Dân vận» citation names báo Sự thật and 1949, so it may only come first.
+            var paper = items.FindIndex(q => q.Prompt.Contains("được đăng trên báo nào"));
+            if (paper > 0) Assert.DoesNotContain(items.Take(paper), q => q.Source.Citation.Contains("Sự thật"));
+        });
+        Assert.True(attempts.SelectMany(a => a).Select(q => q.Kind).Distinct().Count() >= 3);
+        // Practice that was started and left stays open, but the next attempt still draws afresh.
+        Assert.True(attempts.Select(a => string.Join(",", a.Select(q => q.Id))).Distinct().Count() > 20);
+    }
 }

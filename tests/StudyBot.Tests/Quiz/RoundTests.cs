@@ -133,6 +133,36 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     }
 
     [SkippableFact]
+    public async Task Cancel_during_a_round_keeps_the_attempt_and_says_what_counts_and_how_to_go_on()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
+        Clock.JumpTo(Hanoi("2026-11-22T09:00:01"));
+        await WaitForAsync(() => CardsTo(bot, An, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1);
+        var start = await ClickAsync(bot, An, RoundCards.StartVerb, ButtonData(CardsTo(bot, An, "Đợt kiểm tra")[0], RoundCards.StartVerb));
+        var attemptId = AttemptOf(start["value"]!);
+        var (item, _) = await CurrentAsync(bot, attemptId);
+        await ClickAsync(bot, An, QuizCards.AnswerVerb, Answer(attemptId, 0, item));
+
+        await bot.SendAsync(From(bot, An, "hủy"));
+
+        var card = LastCardTo(bot, An);
+        var text = CardReader.Visible(card);
+        Assert.Contains("Anh/chị đang làm bài của đợt kiểm tra «Dân vận tháng 11» (đã trả lời 1/5 câu). Bài của đợt không hủy được", text);
+        Assert.Contains("câu chưa trả lời tính là chưa đúng", text);
+        Assert.DoesNotContain("Không có thao tác nào đang làm", text);
+        // Its button goes on where the member stopped: the second question.
+        var resumed = await ClickAsync(bot, An, RoundCards.StartVerb, ButtonData(card, RoundCards.StartVerb));
+        Assert.Contains("Câu 2/5", CardReader.Visible(resumed["value"]!));
+        await using var db = bot.NewDb();
+        var attempt = await db.Set<QuizAttempt>().SingleAsync(a => a.Id == attemptId);
+        Assert.Equal((1, (DateTime?)null), (attempt.Position, attempt.FinishedAt));
+    }
+
+    [SkippableFact]
     public async Task The_form_refuses_bad_times_counts_and_questions_and_only_the_cells_secretary_may_save()
     {
         await using var bot = await StartAsync("2026-11-21T10:00");

@@ -26,12 +26,32 @@ public static class NominationDecisions
 
     public static Task DeclineAsync(Turn turn) => DecideAsync(turn, NominationStatus.Declined);
 
+    /// <summary>
+    /// No one judges their own case: a leader who made the nomination, or whom it names, is refused on the server
+    /// whatever the card says, and told which other leaders can decide.
+    /// </summary>
+    private static async Task<bool> RefuseOwnAsync(Turn turn, Nomination nomination)
+    {
+        var why = nomination.NomineeId == turn.Member.Id ? "names the leader"
+            : nomination.NominatorId == turn.Member.Id ? "made by the leader" : null;
+        if (why is null) return false;
+        turn.Audit("nomination.decide", nomination.Id.ToString(), AuditOutcome.Refused, why);
+        var others = await turn.Db.Set<RoleAssignment>().Where(a => a.Role == Role.Leader && a.MemberId != turn.Member.Id
+                && a.MemberId != nomination.NomineeId && a.MemberId != nomination.NominatorId)
+            .Join(turn.Db.Set<Member>(), a => a.MemberId, m => m.Id, (_, m) => m.Name).Distinct().ToListAsync();
+        var reason = turn.T.Format(why == "names the leader" ? "Nomination.OwnNominee" : "Nomination.OwnNominator", nomination.Reference);
+        turn.Notice(others.Count == 0 ? $"{reason} {turn.T["Nomination.NoOtherLeader"]}"
+            : $"{reason} {turn.T.Format("Nomination.OtherLeaders", string.Join(", ", others.Order(StringComparer.Ordinal).Select(n => Cards.CardText.User(n, 100))))}");
+        return true;
+    }
+
     private static async Task DecideAsync(Turn turn, string decision)
     {
         var id = Guid.TryParse(turn.Field("nominationId"), out var g) ? g : Guid.Empty;
         var nomination = await turn.Db.Set<Nomination>().FirstOrDefaultAsync(n => n.Id == id);
         if (nomination is null) { turn.Notice(turn.T["Action.Unknown"]); return; }
         if (!IsLeader(turn)) { RefuseNonLeader(turn, "nomination.decide", id.ToString()); return; }
+        if (await RefuseOwnAsync(turn, nomination)) return;
         var zone = NominationCommands.Agency(turn).Zone;
         if (nomination.Status != NominationStatus.Pending)
         {

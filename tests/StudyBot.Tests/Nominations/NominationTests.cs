@@ -113,6 +113,39 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
     }
 
     [SkippableFact]
+    public async Task A_leader_cannot_decide_a_nomination_they_made_or_one_that_names_them_and_is_told_who_can()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportAgencyAsync(bot);
+        await ClickAsync(bot, Director, NominationForm.SaveVerb, Form(nominee: An));
+        await ClickAsync(bot, Cuong, NominationForm.SaveVerb, Form(nominee: Deputy, deed: "Tận tình hướng dẫn người dân làm thủ tục điện tử"));
+        Guid own, naming;
+        await using (var db = bot.NewDb())
+        {
+            var all = await db.Set<Nomination>().ToListAsync();
+            own = all.Single(n => n.Deed == Deed).Id;
+            naming = all.Single(n => n.Deed != Deed).Id;
+        }
+
+        var byNominator = await ClickAsync(bot, Director, NominationCards.CommendVerb, Decision(own));
+        var byNominee = await ClickAsync(bot, Deputy, NominationCards.ProposeVerb, Decision(naming));
+
+        Assert.Matches("^Anh/chị là người đề cử ĐC-[0-9-]+ nên không tự quyết định đề cử này; lựa chọn không được ghi nhận. Lãnh đạo khác có thể quyết định: Trần Phó Giám Đốc.$",
+            byNominator["value"]!.GetValue<string>());
+        Assert.Matches("^Đề cử ĐC-[0-9-]+ nêu tên anh/chị nên anh/chị không tự quyết định; lựa chọn không được ghi nhận. Lãnh đạo khác có thể quyết định: Nguyễn Giám Đốc.$",
+            byNominee["value"]!.GetValue<string>());
+        await using (var db = bot.NewDb())
+        {
+            Assert.All(await db.Set<Nomination>().ToListAsync(), n => Assert.Equal(NominationStatus.Pending, n.Status));
+            var refused = await db.Set<AuditEntry>().Where(a => a.Action == "nomination.decide" && a.Outcome == AuditOutcome.Refused).ToListAsync();
+            Assert.Equal(["made by the leader", "names the leader"], refused.Select(a => a.Detail).Order());
+        }
+        // The other leader decides as usual.
+        var decided = await ClickAsync(bot, Deputy, NominationCards.CommendVerb, Decision(own));
+        Assert.Contains("Đã quyết định", CardReader.Visible(decided["value"]!));
+    }
+
+    [SkippableFact]
     public async Task The_form_explains_bad_input_and_warns_of_a_likely_duplicate_and_a_member_sees_their_own()
     {
         await using var bot = await StartAsync("2026-11-21T09:00");

@@ -26,6 +26,18 @@ public static class CardAction
     }
 
     /// <summary>
+    /// A button on a card with inputs that it does not need: it sends none of them, so a required input left empty
+    /// (the colleague to swap with) does not hold it back.
+    /// </summary>
+    public static JsonObject ExecuteWithoutInputs(string title, string verb, JsonObject? data = null)
+    {
+        var action = Execute(title, verb, data);
+        action["associatedInputs"] = "none";
+        action["fallback"]!["associatedInputs"] = "none";
+        return action;
+    }
+
+    /// <summary>
     /// Sends <paramref name="text"/> as if the person had typed it (Teams' imBack): a button for a command, so it needs no
     /// verb of its own and works from any card.
     /// </summary>

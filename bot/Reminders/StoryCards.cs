@@ -17,9 +17,9 @@ public static class StoryCards
             .Add(Element.Text(t.Format("Story.Asked", CardText.User(meeting, 200), LocalTime.Describe(local, t), CardText.User(unit, 100))));
         if (colleagues.Count > 0)
             card.Add(Element.ChoiceInput("colleague", t["Story.SwapWith"], colleagues.Select(n => (CardText.User(n.Name, 100), n.Id.ToString())), null));
-        card.AddAction(CardAction.Execute(t["Story.Accept"], StoryRotaService.AcceptVerb, data));
+        card.AddAction(CardAction.ExecuteWithoutInputs(t["Story.Accept"], StoryRotaService.AcceptVerb, data));
         if (colleagues.Count > 0) card.AddAction(CardAction.Execute(t["Story.Swap"], StoryRotaService.SwapVerb, data));
-        return card.AddAction(CardAction.Execute(t["Story.Decline"], StoryRotaService.DeclineVerb, data));
+        return card.AddAction(CardAction.ExecuteWithoutInputs(t["Story.Decline"], StoryRotaService.DeclineVerb, data));
     }
 
     public static AdaptiveCard SwapRequest(Texts t, Guid assignmentId, string from, string meeting, DateTime local)

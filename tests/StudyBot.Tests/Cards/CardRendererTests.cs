@@ -11,6 +11,28 @@ public sealed class CardRendererTests
     [NodeToolsFact]
     public async Task Every_card_passes_the_adaptivecards_renderer_at_1_5()
     {
+        var cards = BuiltCards();
+        // And the cards exactly as they reached the connector in a real turn.
+        await using (var bot = await BotHost.StartAsync())
+        {
+            await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
+            await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
+            var index = 0;
+            foreach (var call in bot.Channel.Sent())
+                foreach (var attachment in call.Body!["attachments"]?.AsArray() ?? [])
+                    cards[$"sent-{index++}"] = attachment!["content"]!;
+        }
+        Assert.True(cards.Count >= 6);
+
+        var results = await ValidateAsync(cards);
+
+        Assert.Equal(cards.Count, results.Count);
+        Assert.All(results, r => Assert.True(r.Errors.Count == 0, $"{r.Name}: {string.Join("; ", r.Errors)}"));
+    }
+
+    /// <summary>Each card the bot builds, in both languages, from plain values.</summary>
+    public static Dictionary<string, JsonNode> BuiltCards()
+    {
         var cards = new Dictionary<string, JsonNode>();
         foreach (var language in new[] { "vi", "en" })
         {
@@ -46,22 +68,25 @@ public sealed class CardRendererTests
             cards[$"story-swap-{language}"] = StudyBot.Reminders.StoryCards.SwapRequest(t, Guid.NewGuid(), "Bí Thư Thu", "Sinh hoạt", local).ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
         }
-        // And the cards exactly as they reached the connector in a real turn.
-        await using (var bot = await BotHost.StartAsync())
-        {
-            await bot.SendAsync(Activities.Installed(bot.Channel.ServiceUrl));
-            await bot.SendAsync(Activities.Message(bot.Channel.ServiceUrl, "help"));
-            var index = 0;
-            foreach (var call in bot.Channel.Sent())
-                foreach (var attachment in call.Body!["attachments"]?.AsArray() ?? [])
-                    cards[$"sent-{index++}"] = attachment!["content"]!;
-        }
-        Assert.True(cards.Count >= 6);
+        return cards;
+    }
 
-        var results = await ValidateAsync(cards);
-
-        Assert.Equal(cards.Count, results.Count);
-        Assert.All(results, r => Assert.True(r.Errors.Count == 0, $"{r.Name}: {string.Join("; ", r.Errors)}"));
+    [NodeToolsFact]
+    public async Task No_button_is_held_back_by_an_input_it_does_not_need()
+    {
+        var cards = BuiltCards();
+        var pressed = await ClientTools.RunOnCardsAsync("press-actions.js", cards);
+        Assert.Equal(cards.Count, pressed.Count);
+        var blocked = pressed.SelectMany(r => r.Result["actions"]!.AsArray()
+                .Where(a => !a!["fired"]!.GetValue<bool>())
+                .Select(a => $"{r.Name}: {a!["title"]} ({a["verb"]})"))
+            .ToList();
+        // Only a form's own save may wait for its required fields; «Nhận», «Xin lùi», «Hủy» and the like never do.
+        Assert.All(blocked, b => Assert.Contains(OwnInputSubmits, v => b.EndsWith($"({v})")));
+        // And the check does see a blocked button: the story card's swap waits until a colleague is chosen.
+        Assert.Contains(blocked, b => b.StartsWith("story-ask-vi:"));
+        var story = pressed.Single(r => r.Name == "story-ask-vi").Result["actions"]!.AsArray();
+        Assert.Equal(2, story.Count(a => a!["fired"]!.GetValue<bool>()));
     }
 
     [NodeToolsFact]
@@ -72,7 +97,19 @@ public sealed class CardRendererTests
         Assert.NotEmpty(result.Errors);
     }
 
-    public static async Task<List<(string Name, List<string> Errors)>> ValidateAsync(IReadOnlyDictionary<string, JsonNode> cards) =>
-        (await ClientTools.RunOnCardsAsync("validate-cards.js", cards))
-            .Select(r => (r.Name, r.Result["errors"]!.AsArray().Select(e => e!.GetValue<string>()).ToList())).ToList();
+    /// <summary>
+    /// The renderer's errors for each card, and every button that does not go through when pressed with the inputs
+    /// untouched, unless it submits those very inputs (a form's save, an answer box), which rightly waits for them.
+    /// </summary>
+    public static async Task<List<(string Name, List<string> Errors)>> ValidateAsync(IReadOnlyDictionary<string, JsonNode> cards)
+    {
+        var blocked = (await ClientTools.RunOnCardsAsync("press-actions.js", cards)).ToDictionary(r => r.Name, r => r.Result["actions"]!.AsArray()
+            .Where(a => !a!["fired"]!.GetValue<bool>() && !OwnInputSubmits.Contains(a["verb"]!.GetValue<string>()))
+            .Select(a => $"«{a!["title"]}» ({a["verb"]}) does not go through until an input it does not need is filled").ToList());
+        return (await ClientTools.RunOnCardsAsync("validate-cards.js", cards))
+            .Select(r => (r.Name, r.Result["errors"]!.AsArray().Select(e => e!.GetValue<string>()).Concat(blocked.GetValueOrDefault(r.Name) ?? []).ToList()))
+            .ToList();
+    }
+
+    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap"];
 }

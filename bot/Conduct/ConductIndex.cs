@@ -27,7 +27,7 @@ public sealed class ConductIndex
     private const int Candidates = 24;
 
     private sealed record Doc(KnowledgeItem Item, Dictionary<string, int> Terms, int Length, List<HashSet<string>> Variants,
-        HashSet<string> AnswerTerms);
+        HashSet<string> AnswerTerms, string FoldedAnswer);
 
     /// <summary>
     /// Members ask in the answer's words as often as in the question's ("có nên đem luật ra dọa" under "đừng chỉ đem luật
@@ -61,7 +61,7 @@ public sealed class ConductIndex
                 if (!_answerPostings.TryGetValue(term, out var list)) _answerPostings[term] = list = [];
                 list.Add(_docs.Count);
             }
-            _docs.Add(new Doc(item, counts, terms.Count, variants, answer));
+            _docs.Add(new Doc(item, counts, terms.Count, variants, answer, VietnameseText.Fold(item.Answer)));
         }
         _averageLength = _docs.Count == 0 ? 1 : _docs.Average(d => d.Length);
         foreach (var doc in _docs)
@@ -133,6 +133,7 @@ public sealed class ConductIndex
             }).ToList();
         var top = raw.Count == 0 ? 1 : raw[0].Bm25;
         var length = Math.Min(1, query.Count / 10.0);
+        var figure = FigureAsked.Wanted(question);
         return raw.Select((c, i) =>
             {
                 // Each candidate is weighed against the best of the others: a lead is evidence, a tie is doubt.
@@ -140,7 +141,8 @@ public sealed class ConductIndex
                 var evidence = new Evidence(c.Coverage, c.Closeness,
                     c.Coverage - (others.Count == 0 ? 0 : others.Max(o => o.Coverage)),
                     c.Closeness - (others.Count == 0 ? 0 : others.Max(o => o.Closeness)),
-                    c.Bm25 / top, Math.Min(1, c.Bm25 / strongest), unknown, length, c.Missing, c.Second, c.Asked);
+                    c.Bm25 / top, Math.Min(1, c.Bm25 / strongest), unknown, length, c.Missing, c.Second, c.Asked,
+                    figure is not null && !FigureAsked.Gives(c.Doc.FoldedAnswer, figure) ? 1 : 0);
                 return (c.Doc.Item, c.Bm25, evidence);
             }).ToList();
     }

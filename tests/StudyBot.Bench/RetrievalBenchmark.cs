@@ -42,7 +42,7 @@ internal static class RetrievalBenchmark
             Console.WriteLine(FormattableString.Invariant(
                 $"retrieval: split={split.Name} entries={index.Count} queries={split.Questions.Count} top1={result.TopOne * 100:0.0}% confident_wrong={result.ConfidentWrongRate * 100:0.0}% escalate_recall={result.EscalateRecall * 100:0.0}% p99={P(0.99):0.000}ms"));
             Console.WriteLine(FormattableString.Invariant(
-                $"  quality on the shipped base ({shipped.Count} entries, {result.Answerable} answerable, {result.MustEscalate} must escalate); speed over {index.Count}: p50={P(0.5):0.000}ms max={timings[^1]:0.000}ms searches={timings.Count} index_build={built.Elapsed.TotalMilliseconds:0}ms"));
+                $"  quality on the shipped base ({shipped.Count} entries, {result.Answerable} answerable, {result.MustEscalate} must escalate; answered outright and right {result.AnsweredRight * 100.0 / Math.Max(1, result.Answerable):0.0}%); speed over {index.Count}: p50={P(0.5):0.000}ms max={timings[^1]:0.000}ms searches={timings.Count} index_build={built.Elapsed.TotalMilliseconds:0}ms"));
             Console.WriteLine(FormattableString.Invariant(
                 $"  against {index.Count - shipped.Count} filler entries too: top1={crowded.TopOne * 100:0.0}% confident_wrong={crowded.ConfidentWrongRate * 100:0.0}% escalate_recall={crowded.EscalateRecall * 100:0.0}%"));
             // Only the tuning set's misses may be read: the held-out set stays unseen by whoever tunes.

@@ -5,21 +5,61 @@ using StudyBot.Resources;
 
 namespace StudyBot.Help;
 
+/// <summary>
+/// A command as help shows it: its words in both languages, what it does, and whether it is complete as it stands (then
+/// it is also a button that sends it, as if typed).
+/// </summary>
+public sealed record HelpCommand(string Vietnamese, string English, string TextKey, bool Button = false);
+
+/// <summary>Which part of the agency a help section is for; each person sees the sections their stored roles allow.</summary>
+public enum HelpSection { Everyone, Secretary, Leader, Admin }
+
 /// <summary>The welcome and help cards, from plain values, so they can be checked without a bot.</summary>
 public static class HelpCards
 {
-    /// <summary>The product's command words, Vietnamese first, with the text that explains each.</summary>
-    public static readonly IReadOnlyList<(string Vietnamese, string English, string TextKey)> Commands =
+    /// <summary>Everyone's commands, Vietnamese first.</summary>
+    public static readonly IReadOnlyList<HelpCommand> Commands =
     [
-        ("chủ đề", "theme", "Help.Theme"),
-        ("kiểm tra", "quiz", "Help.Quiz"),
-        ("hỏi", "ask", "Help.Ask"),
-        ("đề cử", "nominate", "Help.Nominate"),
-        ("nhắc", "remind", "Help.Remind"),
-        ("ngôn ngữ", "language", "Help.Language"),
-        ("hủy", "cancel", "Help.Cancel"),
-        ("trợ giúp", "help", "Help.Help"),
+        new("chủ đề", "theme", "Help.Theme", Button: true),
+        new("kiểm tra", "quiz", "Help.Quiz", Button: true),
+        new("kiểm tra lịch sử", "quiz history", "Help.QuizHistory", Button: true),
+        new("hỏi ‹câu hỏi›", "ask ‹question›", "Help.Ask"),
+        new("đề cử", "nominate", "Help.Nominate", Button: true),
+        new("nhắc", "remind", "Help.Remind", Button: true),
+        new("ngôn ngữ", "language", "Help.Language"),
+        new("hủy", "cancel", "Help.Cancel"),
+        new("trợ giúp", "help", "Help.Help"),
     ];
+
+    /// <summary>The commands of each role, shown only to those whose stored roles allow them.</summary>
+    public static readonly IReadOnlyDictionary<HelpSection, IReadOnlyList<HelpCommand>> RoleCommands = new Dictionary<HelpSection, IReadOnlyList<HelpCommand>>
+    {
+        [HelpSection.Secretary] =
+        [
+            new("thành viên ‹đơn vị›", "members ‹unit›", "Help.Members"),
+            new("kiểm tra đợt", "quiz rounds", "Help.QuizRounds", Button: true),
+            new("hỏi chờ", "ask waiting", "Help.ConductWaiting", Button: true),
+            new("chủ đề kế hoạch", "theme plan", "Help.ThemePlan", Button: true),
+        ],
+        [HelpSection.Leader] =
+        [
+            new("đề cử chờ duyệt", "nominate pending", "Help.NominationPending", Button: true),
+        ],
+        [HelpSection.Admin] =
+        [
+            new("đơn vị", "unit", "Help.Unit", Button: true),
+            new("vai trò", "role", "Help.Role", Button: true),
+            new("chủ đề đặt", "theme set", "Help.ThemeSet", Button: true),
+            new("chủ đề gửi", "theme send", "Help.ThemeSend", Button: true),
+            new("chủ đề báo cáo", "theme report", "Help.ThemeReport", Button: true),
+            new("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData"),
+            new("đề cử xuất", "nominate export", "Help.NominationExport", Button: true),
+            new("hỏi duyệt", "ask review", "Help.ConductReview", Button: true),
+        ],
+    };
+
+    /// <summary>Teams shows a handful of buttons in a row; more go in the next row.</summary>
+    private const int ButtonsPerRow = 4;
 
     public static AdaptiveCard Welcome(Texts t) => new AdaptiveCard()
         .Add(Element.Heading(t["Welcome.Title"]))
@@ -28,34 +68,46 @@ public static class HelpCards
         .AddAction(CardAction.Execute(t["Action.ShowHelp"], HelpFeature.ShowHelpVerb))
         .AddAction(LanguageSwitch(t, HelpFeature.WelcomeView));
 
-    /// <summary>The commands of secretaries and admins, shown only to those who may use them.</summary>
-    public static readonly IReadOnlyList<(string Vietnamese, string English, string TextKey, bool SecretaryToo)> AdminCommands =
-    [
-        ("thành viên ‹đơn vị›", "members ‹unit›", "Help.Members", true),
-        ("kiểm tra đợt", "quiz rounds", "Help.QuizRounds", true),
-        ("đơn vị", "unit", "Help.Unit", false),
-        ("vai trò", "role", "Help.Role", false),
-        ("xuất dữ liệu · xóa dữ liệu", "export · erase", "Help.PersonalData", false),
-        ("đề cử xuất", "nominate export", "Help.NominationExport", false),
-        ("hỏi chờ", "ask waiting", "Help.ConductWaiting", true),
-        ("hỏi duyệt", "ask review", "Help.ConductReview", false),
-    ];
-
-    public static AdaptiveCard Help(Texts t, bool admin = false, bool secretary = false)
+    public static AdaptiveCard Help(Texts t, params HelpSection[] sections)
     {
         var card = new AdaptiveCard()
             .Add(Element.Heading(t["Help.Title"]))
-            .Add(Element.Text(t["Help.Intro"], subtle: true))
-            .Add(Element.Facts(Commands.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))));
-        var extra = AdminCommands.Where(c => admin || (secretary && c.SecretaryToo)).ToList();
-        if (extra.Count > 0)
-            card.Add(Element.Text(t[admin ? "Help.AdminTitle" : "Help.SecretaryTitle"], subtle: true))
-                .Add(Element.Facts(extra.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))));
+            .Add(Element.Text(t["Help.Intro"], subtle: true));
+        AddSection(card, t, HelpSection.Everyone, Commands);
+        foreach (var section in new[] { HelpSection.Secretary, HelpSection.Leader, HelpSection.Admin }.Where(sections.Contains))
+            AddSection(card, t, section, RoleCommands[section]);
         return card.AddAction(LanguageSwitch(t, HelpFeature.HelpView));
     }
 
-    public static AdaptiveCard Help(Conversations.Turn turn) =>
-        Help(turn.T, turn.Roles.IsAdmin, turn.Roles.HoldsAnywhere(Role.Secretary));
+    /// <summary>The sections this person's stored roles allow; an admin may use every command, so sees them all.</summary>
+    public static AdaptiveCard Help(Conversations.Turn turn) => Help(turn.T, SectionsFor(turn.Roles));
+
+    public static HelpSection[] SectionsFor(RoleSet roles) =>
+    [
+        .. roles.HoldsAnywhere(Role.Secretary) ? [HelpSection.Secretary] : Array.Empty<HelpSection>(),
+        .. roles.HoldsAnywhere(Role.Leader) ? [HelpSection.Leader] : Array.Empty<HelpSection>(),
+        .. roles.IsAdmin ? [HelpSection.Admin] : Array.Empty<HelpSection>(),
+    ];
+
+    private static void AddSection(AdaptiveCard card, Texts t, HelpSection section, IReadOnlyList<HelpCommand> commands)
+    {
+        card.Add(new JsonObject
+        {
+            ["type"] = "TextBlock", ["text"] = t[$"Help.Section.{section}"], ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true,
+        });
+        card.Add(Element.Facts(commands.Select(c => ($"{c.Vietnamese} · {c.English}", t[c.TextKey]))));
+        var buttons = commands.Where(c => c.Button).ToList();
+        for (var i = 0; i < buttons.Count; i += ButtonsPerRow)
+            card.Add(new JsonObject
+            {
+                ["type"] = "ActionSet",
+                ["actions"] = new JsonArray(buttons.Skip(i).Take(ButtonsPerRow).Select(c =>
+                {
+                    var words = t.Language == Languages.English ? c.English : c.Vietnamese;
+                    return (JsonNode)CardAction.SendText(words, words);
+                }).ToArray()),
+            });
+    }
 
     /// <summary>A button that switches to the other language and shows the same card again in it.</summary>
     private static JsonObject LanguageSwitch(Texts t, string view) =>

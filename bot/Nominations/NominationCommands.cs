@@ -112,7 +112,9 @@ public static class NominationCommands
     /// </summary>
     private static async Task PendingAsync(Turn turn)
     {
-        if (!NominationDecisions.IsLeader(turn)) { NominationDecisions.RefuseNonLeader(turn, "nomination.pending", null); return; }
+        // A typed command gets the plain refusal; only a pressed decision button speaks of "your choice". Admins may read
+        // the list (deciding stays with the leaders, checked when a button is pressed).
+        if (!NominationDecisions.IsLeader(turn) && !turn.Roles.IsAdmin) { turn.Refuse("nomination.pending", Access.Leaders); return; }
         var pending = await turn.Db.Set<Nomination>().Where(n => n.Status == NominationStatus.Pending)
             .OrderBy(n => n.CreatedAt).Take(10).ToListAsync();
         var total = await turn.Db.Set<Nomination>().CountAsync(n => n.Status == NominationStatus.Pending);

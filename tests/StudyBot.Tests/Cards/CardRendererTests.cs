@@ -38,7 +38,7 @@ public sealed class CardRendererTests
         {
             cards[$"welcome-{language}"] = HelpCards.Welcome(new Texts(language)).ToJson();
             cards[$"help-{language}"] = HelpCards.Help(new Texts(language)).ToJson();
-            cards[$"help-admin-{language}"] = HelpCards.Help(new Texts(language), admin: true).ToJson();
+            cards[$"help-all-{language}"] = HelpCards.Help(new Texts(language), HelpSection.Secretary, HelpSection.Leader, HelpSection.Admin).ToJson();
             foreach (var kind in Enum.GetValues<StudyBot.Conduct.SmallTalkKind>())
                 cards[$"smalltalk-{kind}-{language}"] = StudyBot.Conduct.SmallTalk.Card(new Texts(language), kind).ToJson();
             var t = new Texts(language);

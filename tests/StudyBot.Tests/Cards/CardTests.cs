@@ -38,8 +38,26 @@ public sealed class CardTests
     public void The_help_card_lists_every_product_command_in_both_languages()
     {
         var visible = CardReader.Visible(HelpCards.Help(Texts.Vietnamese).ToJson());
-        foreach (var words in new[] { "chủ đề · theme", "kiểm tra · quiz", "hỏi · ask", "đề cử · nominate", "nhắc · remind", "trợ giúp · help" })
+        foreach (var words in new[] { "chủ đề · theme", "kiểm tra · quiz", "hỏi ‹câu hỏi› · ask ‹question›", "đề cử · nominate", "nhắc · remind", "trợ giúp · help" })
             Assert.Contains(words, visible);
+    }
+
+    [Theory]
+    [InlineData("vi")]
+    [InlineData("en")]
+    public void Every_help_command_that_takes_no_argument_is_also_a_button_that_sends_it(string language)
+    {
+        var t = new Texts(language);
+        var card = HelpCards.Help(t, HelpSection.Secretary, HelpSection.Leader, HelpSection.Admin).ToJson();
+        var sent = CardReader.AllActions(card).Select(a => a["data"]?["msteams"]?["value"]?.GetValue<string>()).OfType<string>().ToList();
+        var all = HelpCards.Commands.Concat(HelpCards.RoleCommands.Values.SelectMany(c => c)).ToList();
+        foreach (var command in all.Where(c => c.Button))
+            Assert.Contains(language == "en" ? command.English : command.Vietnamese, sent);
+        Assert.Equal(all.Count(c => c.Button), sent.Count);
+        Assert.Contains(language == "en" ? "nominate pending" : "đề cử chờ duyệt", sent);
+        Assert.Contains(language == "en" ? "theme send" : "chủ đề gửi", sent);
+        // A command that needs an argument is never a button: pressed alone it could only answer with its usage.
+        Assert.DoesNotContain(sent, s => s.Contains('‹'));
     }
 
     [Theory]

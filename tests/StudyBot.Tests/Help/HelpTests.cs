@@ -22,21 +22,31 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
     protected const string Admin = "quantri@bhxh.example";
     private const string Refused = "Anh/chị chưa có quyền dùng lệnh này";
 
+    protected const string Leader = "giamdoc@bhxh.example";
+
     /// <summary>What the card shows for each command, and what a person types to use it.</summary>
     private static readonly (string Shown, string Typed)[] MemberCommands =
     [
-        ("chủ đề · theme", "chủ đề"), ("kiểm tra · quiz", "kiểm tra"), ("hỏi · ask", "hỏi"), ("đề cử · nominate", "đề cử"),
-        ("nhắc · remind", "nhắc"), ("ngôn ngữ · language", "ngôn ngữ vi"), ("hủy · cancel", "hủy"), ("trợ giúp · help", "trợ giúp"),
+        ("chủ đề · theme", "chủ đề"), ("kiểm tra · quiz", "kiểm tra"), ("kiểm tra lịch sử · quiz history", "kiểm tra lịch sử"),
+        ("hỏi ‹câu hỏi› · ask ‹question›", "hỏi"), ("đề cử · nominate", "đề cử"), ("nhắc · remind", "nhắc"),
+        ("ngôn ngữ · language", "ngôn ngữ vi"), ("hủy · cancel", "hủy"), ("trợ giúp · help", "trợ giúp"),
     ];
 
     private static readonly (string Shown, string Typed)[] SecretaryCommands =
     [
         ("thành viên ‹đơn vị› · members ‹unit›", "thành viên Chi bộ Thu"), ("kiểm tra đợt · quiz rounds", "kiểm tra đợt"),
+        ("hỏi chờ · ask waiting", "hỏi chờ"), ("chủ đề kế hoạch · theme plan", "chủ đề kế hoạch"),
     ];
+
+    /// <summary>The secretary's commands a member is refused («kiểm tra đợt» shows a member the rounds open to them).</summary>
+    private static (string Shown, string Typed)[] SecretaryOnly => [.. SecretaryCommands.Where(c => c.Typed != "kiểm tra đợt")];
+
+    private static readonly (string Shown, string Typed)[] LeaderCommands = [("đề cử chờ duyệt · nominate pending", "đề cử chờ duyệt")];
 
     private static readonly (string Shown, string Typed)[] AdminCommands =
     [
-        ("đơn vị · unit", "đơn vị"), ("vai trò · role", "vai trò"), ("xuất dữ liệu · xóa dữ liệu · export · erase", $"xuất dữ liệu {Plain}"),
+        ("đơn vị · unit", "đơn vị"), ("vai trò · role", "vai trò"), ("chủ đề đặt · theme set", "chủ đề đặt"),
+        ("chủ đề báo cáo · theme report", "chủ đề báo cáo"), ("xuất dữ liệu · xóa dữ liệu · export · erase", $"xuất dữ liệu {Plain}"),
         ("đề cử xuất · nominate export", "đề cử xuất"), ("hỏi duyệt · ask review", "hỏi duyệt"),
     ];
 
@@ -49,6 +59,7 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
             {Secretary},Nguyễn Văn An,,,Phòng Thu > Chi bộ Thu,có,bí thư@Chi bộ Thu
             {Plain},Trần Thị Bình,,,Chi bộ Thu,có,
             {Admin},Quản Trị Viên,,,Văn phòng,có,quản trị
+            {Leader},Nguyễn Giám Đốc,,,Ban Giám đốc,có,lãnh đạo
             """), Texts.Vietnamese, null, default);
         Assert.Empty(errors);
         return bot;
@@ -66,15 +77,17 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
         bot.Channel.Delivered.Where(d => d.ConversationId == "a:" + upn && d.Body is not null)
             .Select(d => d.Body!["text"]?.GetValue<string>() ?? CardReader.Visible(d.Body!["attachments"]![0]!["content"]!)).ToList();
 
+    private static readonly string[] RoleHeadings = ["Dành cho bí thư chi bộ", "Dành cho lãnh đạo", "Dành cho quản trị viên"];
+
     private static async Task AssertCardMatchesAccessAsync(BotHost bot, string upn,
-        (string Shown, string Typed)[] allowed, (string Shown, string Typed)[] withheld, string? heading)
+        (string Shown, string Typed)[] allowed, (string Shown, string Typed)[] withheld, params string[] headings)
     {
         var card = Assert.Single(await SayAsync(bot, upn, "trợ giúp"));
         Assert.StartsWith("Các lệnh của StudyBot", card);
+        Assert.Contains("Dành cho mọi người", card);
         foreach (var (shown, _) in allowed) Assert.Contains(shown, card);
         foreach (var (shown, _) in withheld) Assert.DoesNotContain(shown, card);
-        if (heading is null) Assert.DoesNotContain("Dành cho", card);
-        else Assert.Contains(heading, card);
+        foreach (var heading in RoleHeadings) Assert.Equal(headings.Contains(heading), card.Contains(heading));
 
         foreach (var (_, typed) in allowed)
         {
@@ -90,8 +103,7 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
     public async Task A_member_without_a_role_is_shown_every_member_command_and_no_command_they_may_not_use()
     {
         await using var bot = await StartCellAsync();
-        await AssertCardMatchesAccessAsync(bot, Plain, MemberCommands,
-            [SecretaryCommands[0], .. AdminCommands], heading: null);
+        await AssertCardMatchesAccessAsync(bot, Plain, MemberCommands, [.. SecretaryOnly, .. LeaderCommands, .. AdminCommands]);
         // A member may type «kiểm tra đợt» to see the rounds open to them, but scheduling rounds is not theirs to be shown.
         Assert.DoesNotContain(SecretaryCommands[1].Shown, (await SayAsync(bot, Plain, "help"))[0]);
     }
@@ -100,16 +112,24 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
     public async Task A_secretary_is_shown_the_commands_for_their_cell_and_none_of_the_admins()
     {
         await using var bot = await StartCellAsync();
-        await AssertCardMatchesAccessAsync(bot, Secretary, [.. MemberCommands, .. SecretaryCommands], AdminCommands,
-            heading: "Dành cho bí thư chi bộ:");
+        await AssertCardMatchesAccessAsync(bot, Secretary, [.. MemberCommands, .. SecretaryCommands], [.. LeaderCommands, .. AdminCommands],
+            "Dành cho bí thư chi bộ");
     }
 
     [SkippableFact]
-    public async Task An_admin_is_shown_every_command_under_the_admins_heading()
+    public async Task A_leader_is_shown_the_nominations_waiting_for_them_and_none_of_the_secretaries_or_admins()
     {
         await using var bot = await StartCellAsync();
-        await AssertCardMatchesAccessAsync(bot, Admin, [.. MemberCommands, .. SecretaryCommands, .. AdminCommands], [],
-            heading: "Dành cho quản trị viên:");
+        await AssertCardMatchesAccessAsync(bot, Leader, [.. MemberCommands, .. LeaderCommands], [.. SecretaryOnly, .. AdminCommands],
+            "Dành cho lãnh đạo");
+    }
+
+    [SkippableFact]
+    public async Task An_admin_is_shown_every_command_under_each_roles_heading()
+    {
+        await using var bot = await StartCellAsync();
+        await AssertCardMatchesAccessAsync(bot, Admin, [.. MemberCommands, .. SecretaryCommands, .. LeaderCommands, .. AdminCommands], [],
+            [.. RoleHeadings]);
     }
 
     [SkippableFact]

@@ -135,6 +135,14 @@ public sealed class CommandTable
     public IReadOnlyCollection<Handler> Dialogs => _dialogs.Values;
     public IReadOnlyCollection<Handler> Files => _files.Values;
     public IReadOnlyList<(string Phrase, Access Access)> GuardedPhrases => _guardedPhrases;
+
+    /// <summary>The access of the longest guarded phrase the text starts with, if any: who that part of a command is for.</summary>
+    public Access? GuardFor(string normalizedText)
+    {
+        var folded = CommandText.Fold(normalizedText) + " ";
+        return _guardedPhrases.Where(g => folded.StartsWith(CommandText.Fold(g.Phrase) + " ", StringComparison.Ordinal))
+            .OrderByDescending(g => g.Phrase.Length).Select(g => g.Access).FirstOrDefault();
+    }
     public IReadOnlyList<(string Verb, Access Access)> GuardedVerbs => _guardedVerbs;
 
     public Handler? Verb(string? verb) => verb is not null && _verbs.TryGetValue(verb, out var h) ? h : null;

@@ -47,7 +47,8 @@ public sealed class Router(CommandTable table)
         if (match is { } m && (dialog is null || m.Arguments.Length == 0))
         {
             turn.Arguments = m.Arguments;
-            await RunAsync(turn, new Handler(m.Command.Name, m.Command.Handler, m.Command.Access), $"command.{m.Command.Name}");
+            await RunAsync(turn, new Handler(m.Command.Name, m.Command.Handler, m.Command.Access), $"command.{m.Command.Name}",
+                table.GuardFor(turn.Text));
             return;
         }
         if (dialog is not null) { await RunAsync(turn, dialog, $"dialog.{dialog.Name}"); return; }
@@ -71,12 +72,15 @@ public sealed class Router(CommandTable table)
         turn.EnsureInvokeAnswer();
     }
 
-    /// <summary>The one place where roles are checked before a handler runs; refusals are audited.</summary>
-    private static async Task RunAsync(Turn turn, Handler handler, string action)
+    /// <summary>
+    /// The one place where roles are checked before a handler runs; refusals are audited. A refused command that names
+    /// a stricter part of itself ("đơn vị thêm") says who that part is for.
+    /// </summary>
+    private static async Task RunAsync(Turn turn, Handler handler, string action, Access? guard = null)
     {
         if (!turn.Roles.Allows(handler.Access))
         {
-            turn.Refuse(action, handler.Access);
+            turn.Refuse(action, guard ?? handler.Access);
             return;
         }
         await handler.Run(turn);

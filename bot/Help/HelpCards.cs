@@ -36,6 +36,7 @@ public static class HelpCards
     {
         [HelpSection.Secretary] =
         [
+            new("đơn vị", "unit", "Help.UnitOwn", Button: true),
             new("thành viên ‹đơn vị›", "members ‹unit›", "Help.Members"),
             new("kiểm tra đợt", "quiz rounds", "Help.QuizRounds", Button: true),
             new("hỏi chờ", "ask waiting", "Help.ConductWaiting", Button: true),
@@ -47,7 +48,7 @@ public static class HelpCards
         ],
         [HelpSection.Admin] =
         [
-            new("đơn vị", "unit", "Help.Unit", Button: true),
+            new("đơn vị thêm · liên kết · đồng bộ ‹tên›", "unit add · link · sync ‹name›", "Help.Unit"),
             new("vai trò", "role", "Help.Role", Button: true),
             new("chủ đề đặt", "theme set", "Help.ThemeSet", Button: true),
             new("chủ đề gửi", "theme send", "Help.ThemeSend", Button: true),

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using StudyBot.Agency;
 using StudyBot.Cards;
@@ -15,8 +16,9 @@ public static class MemberListCommand
 
     public static async Task HandleAsync(Turn turn)
     {
-        if (turn.Arguments.Length == 0) { turn.Reply(turn.T["Members.Usage"]); return; }
-        if (await UnitCommands.FindOrExplainAsync(turn, turn.Arguments) is not { } unit) return;
+        var unit = turn.Arguments.Length > 0 ? await UnitCommands.FindOrExplainAsync(turn, turn.Arguments, "thành viên")
+            : await OwnUnitAsync(turn);
+        if (unit is null) return;
         if (!turn.Roles.Holds(Role.Secretary, unit.Id))
         {
             turn.Refuse("command.members", Access.SecretariesAndAdmins, unit.Id.ToString());
@@ -35,5 +37,18 @@ public static class MemberListCommand
         }
         if (members.Count > Shown) text.Append('\n').Append(turn.T.Format("Members.More", members.Count - Shown));
         turn.Reply(text.ToString());
+    }
+
+    /// <summary>With no name: the one unit a secretary holds; else the units they may choose from.</summary>
+    private static async Task<Unit?> OwnUnitAsync(Turn turn)
+    {
+        var own = turn.Roles.IsAdmin ? new List<Guid>() : turn.Roles.Assignments.Where(a => a.Role == Role.Secretary && a.UnitId is not null)
+            .Select(a => a.UnitId!.Value).Distinct().ToList();
+        if (own.Count == 1 && await turn.Db.Set<Unit>().FindAsync(own[0]) is { } unit) return unit;
+        var card = new AdaptiveCard().Add(Element.Text(turn.T["Members.Usage"]));
+        foreach (var (name, _) in (await ManagedUnits.ListAsync(turn.Db, turn.Roles)).Take(6))
+            card.AddAction(CardAction.SendText(CardText.User(name, 100), $"thành viên {name}"));
+        turn.Reply(card);
+        return null;
     }
 }

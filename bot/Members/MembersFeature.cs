@@ -9,7 +9,8 @@ public sealed class MembersFeature : IFeature
 {
     public void Register(CommandTable table)
     {
-        table.AddCommand("unit", Access.Admins, UnitCommands.HandleAsync, "đơn vị", "unit");
+        table.AddCommand("unit", Access.SecretariesAndAdmins, UnitCommands.HandleAsync, "đơn vị", "unit")
+            .Guarded("đơn vị thêm", Access.Admins).Guarded("đơn vị liên kết", Access.Admins).Guarded("đơn vị đồng bộ", Access.Admins);
         table.AddCommand("role", Access.Admins, RoleCommands.HandleAsync, "vai trò", "role");
         table.AddCommand("members", Access.SecretariesAndAdmins, MemberListCommand.HandleAsync, "thành viên", "members");
         table.AddCommand("export", Access.Admins, PersonalDataCommands.ExportAsync, "xuất dữ liệu", "export");

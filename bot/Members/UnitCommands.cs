@@ -6,13 +6,17 @@ using StudyBot.Conversations;
 
 namespace StudyBot.Members;
 
-/// <summary>`đơn vị` / `unit`: list, add, link to a team, and sync with the team's roster. Admins only.</summary>
+/// <summary>
+/// `đơn vị` / `unit`: list, add, link to a team, and sync with the team's roster. Admins do all of it; a secretary sees
+/// the list of their own units (and those under them) and nothing more.
+/// </summary>
 public static class UnitCommands
 {
     public static async Task HandleAsync(Turn turn)
     {
         var args = new Arguments(turn.Arguments);
         if (args.IsEmpty) await ListAsync(turn);
+        else if (!turn.Roles.IsAdmin) turn.Refuse("command.unit", Access.Admins);
         else if (args.After("thêm", "add") is { } add) await AddAsync(turn, add.Text);
         else if (args.After("liên kết", "link") is { } link) await LinkAsync(turn, link.Text);
         else if (args.After("đồng bộ", "sync") is { } sync) await SyncAsync(turn, sync.Text);
@@ -21,7 +25,7 @@ public static class UnitCommands
 
     private static async Task ListAsync(Turn turn)
     {
-        var units = await turn.Db.Set<Unit>().OrderBy(u => u.Name).ToListAsync();
+        var units = (await turn.Db.Set<Unit>().OrderBy(u => u.Name).ToListAsync()).Where(u => turn.Roles.Holds(Role.Secretary, u.Id)).ToList();
         if (units.Count == 0) { turn.Reply(turn.T["Unit.None"]); return; }
         var counts = await turn.Db.Set<UnitMembership>().GroupBy(m => m.UnitId)
             .Select(g => new { g.Key, Count = g.Select(m => m.MemberId).Distinct().Count() })
@@ -63,7 +67,7 @@ public static class UnitCommands
     {
         var teamId = turn.Activity.ChannelData?["team"]?["id"]?.GetValue<string>();
         if (teamId is null) { turn.Reply(turn.T["Unit.LinkNeedsTeam"]); return; }
-        if (await FindOrExplainAsync(turn, name) is not { } unit) return;
+        if (await FindOrExplainAsync(turn, name, "đơn vị liên kết") is not { } unit) return;
 
         var team = await turn.Db.Set<Team>().FirstOrDefaultAsync(t => t.Id == teamId);
         if (team is null)
@@ -83,7 +87,7 @@ public static class UnitCommands
 
     private static async Task SyncAsync(Turn turn, string name)
     {
-        if (await FindOrExplainAsync(turn, name) is not { } unit) return;
+        if (await FindOrExplainAsync(turn, name, "đơn vị đồng bộ") is not { } unit) return;
         var team = unit.TeamId is null ? null
             : await turn.Db.Set<Team>().FirstOrDefaultAsync(t => t.Id == unit.TeamId && t.RemovedAt == null);
         if (team is null) { turn.Reply(turn.T.Format("Unit.NotLinked", CardText.User(unit.Name, 200))); return; }
@@ -105,11 +109,29 @@ public static class UnitCommands
         }
     }
 
-    internal static async Task<Unit?> FindOrExplainAsync(Turn turn, string name)
+    /// <summary>
+    /// The unit a typed name means, matched like a command. When it means none or several, the person is shown the units
+    /// they may use, as buttons that run <paramref name="command"/> again with the full name, so nobody is sent to a
+    /// command they cannot run.
+    /// </summary>
+    private const int ButtonsShown = 6;
+
+    internal static async Task<Unit?> FindOrExplainAsync(Turn turn, string name, string? command = null)
     {
         if (name.Length == 0) { turn.Reply(turn.T["Unit.Usage"]); return null; }
-        var unit = await MemberDirectory.FindUnitAsync(turn.Db, name, default);
-        if (unit is null) turn.Reply(turn.T.Format("Unit.NotFound", CardText.User(name, 200)));
-        return unit;
+        var match = await UnitNames.MatchAsync(turn.Db, name, default);
+        if (match.Unit is not null) return match.Unit;
+        var usable = match.Candidates.Count > 1 ? match.Candidates.ToList()
+            : (await turn.Db.Set<Unit>().OrderBy(u => u.Name).ToListAsync()).Where(u => turn.Roles.Holds(Role.Secretary, u.Id)).ToList();
+        var typed = CardText.User(name, 200);
+        if (usable.Count == 0) { turn.Reply(turn.T.Format("Unit.NotFoundNone", typed)); return null; }
+        var names = string.Join(", ", usable.Take(40).Select(u => CardText.User(u.Name, 100)));
+        var text = turn.T.Format(match.Candidates.Count > 1 ? "Unit.Ambiguous" : "Unit.NotFoundChoose", typed, names);
+        if (command is null) { turn.Reply(text); return null; }
+        var card = new AdaptiveCard().Add(Element.Text(text));
+        foreach (var unit in usable.Take(ButtonsShown))
+            card.AddAction(CardAction.SendText(CardText.User(unit.Name, 100), $"{command} {unit.Name}"));
+        turn.Reply(card);
+        return null;
     }
 }

@@ -34,7 +34,7 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
 
     private static readonly (string Shown, string Typed)[] SecretaryCommands =
     [
-        ("thành viên ‹đơn vị› · members ‹unit›", "thành viên Chi bộ Thu"), ("kiểm tra đợt · quiz rounds", "kiểm tra đợt"),
+        ("đơn vị · unit", "đơn vị"), ("thành viên ‹đơn vị› · members ‹unit›", "thành viên Chi bộ Thu"), ("kiểm tra đợt · quiz rounds", "kiểm tra đợt"),
         ("hỏi chờ · ask waiting", "hỏi chờ"), ("chủ đề kế hoạch · theme plan", "chủ đề kế hoạch"),
     ];
 
@@ -45,7 +45,8 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
 
     private static readonly (string Shown, string Typed)[] AdminCommands =
     [
-        ("đơn vị · unit", "đơn vị"), ("vai trò · role", "vai trò"), ("chủ đề đặt · theme set", "chủ đề đặt"),
+        ("đơn vị thêm · liên kết · đồng bộ ‹tên› · unit add · link · sync ‹name›", "đơn vị thêm Chi bộ Mới"), ("vai trò · role", "vai trò"),
+        ("chủ đề đặt · theme set", "chủ đề đặt"),
         ("chủ đề báo cáo · theme report", "chủ đề báo cáo"), ("xuất dữ liệu · xóa dữ liệu · export · erase", $"xuất dữ liệu {Plain}"),
         ("đề cử xuất · nominate export", "đề cử xuất"), ("hỏi duyệt · ask review", "hỏi duyệt"),
     ];

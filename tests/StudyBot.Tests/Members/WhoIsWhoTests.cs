@@ -57,6 +57,55 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     }
 
     [SkippableFact]
+    public async Task Unit_names_match_like_commands_and_a_secretary_sees_their_own_unit_and_is_offered_only_what_they_may_use()
+    {
+        await using var bot = await StartAgencyAsync();
+        const string Secretary = "an@bhxh.example";
+        async Task<string> SayAsync(string text)
+        {
+            await bot.SendAsync(People.Says(bot, Secretary, text));
+            var last = bot.Channel.Delivered.Last(d => d.ConversationId == "a:" + Secretary && d.Body is not null).Body!;
+            return last["text"]?.GetValue<string>() ?? CardReader.Visible(last["attachments"]![0]!["content"]!);
+        }
+
+        Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên)", await SayAsync("thành viên chi bo thu"));
+        Assert.StartsWith("Chi bộ Thu: 2 người", await SayAsync("THANH VIEN chi bộ t"));
+        Assert.StartsWith("Chi bộ Thu: 2 người", await SayAsync("thành viên"));
+        var ambiguous = await SayAsync("thành viên chi bo");
+        Assert.Contains("«chi bo» khớp với nhiều đơn vị: Chi bộ Chế độ, Chi bộ Thu.", ambiguous);
+        var unknown = await SayAsync("thành viên phong hanh chinh");
+        Assert.Contains("Không có đơn vị «phong hanh chinh». Các đơn vị anh/chị dùng được: Chi bộ Thu.", unknown);
+        Assert.DoesNotContain("Gõ «đơn vị»", unknown);
+        var offered = CardReader.AllActions(People.CardsTo(bot, Secretary)[^1]).Select(a => a["data"]!["msteams"]!["value"]!.GetValue<string>());
+        Assert.Equal(["thành viên Chi bộ Thu"], offered);
+
+        // «đơn vị» shows a secretary their own unit, not the agency's, and nothing else of the command.
+        var units = await SayAsync("đơn vị");
+        Assert.Contains("Chi bộ Thu: 2 người", units);
+        Assert.DoesNotContain("Chế độ", units);
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", await SayAsync("đơn vị thêm Chi bộ Mới"));
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<Unit>().AnyAsync(u => u.Name == "Chi bộ Mới"));
+    }
+
+    [SkippableFact]
+    public async Task Role_with_no_argument_lists_who_holds_which_role_for_an_admin_only()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(People.Says(bot, AdminUpn, "vai trò cuong@bhxh.example lãnh đạo"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "vai trò"));
+        var list = People.LastTextTo(bot, AdminUpn);
+        Assert.StartsWith("Vai trò trong StudyBot:", list);
+        Assert.Contains("**lãnh đạo** (1)\n- Lê Văn Cường · cuong@bhxh.example", list);
+        Assert.Contains("**bí thư chi bộ** (1)\n- Nguyễn Văn An · an@bhxh.example tại «Chi bộ Thu»", list);
+        Assert.Contains($"Quản trị viên khai trong cấu hình (StudyBot:Admins, không đổi được bằng lệnh): {AdminUpn}.", list);
+        Assert.Contains("Cách dùng: «vai trò", list);
+
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "vai trò"));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", People.LastTextTo(bot, "an@bhxh.example"));
+    }
+
+    [SkippableFact]
     public async Task The_help_card_shows_admin_commands_to_admins_only()
     {
         await using var bot = await StartAgencyAsync();

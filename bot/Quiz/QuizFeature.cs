@@ -20,6 +20,7 @@ public sealed class QuizFeature : IFeature
         table.AddVerb(RoundManageCards.SaveVerb, RoundCommands.SaveAsync, Access.SecretariesAndAdmins);
         table.AddVerb(RoundManageCards.CancelVerb, RoundCommands.CancelAsync, Access.SecretariesAndAdmins);
         table.AddVerb(RoundManageCards.ResultsVerb, RoundCommands.ResultsAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(RoundProgress.RemindVerb, RoundCommands.RemindNowAsync, Access.SecretariesAndAdmins);
     }
 
     private static Task HandleAsync(Turn turn)

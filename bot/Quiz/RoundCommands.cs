@@ -131,7 +131,7 @@ public static class RoundCommands
         turn.UpdateCard(CardMessages.Notice(turn.T["Round.ListTitle"], turn.T.Format("Round.Cancelled", CardText.User(round.Title, 200))));
     }
 
-    /// <summary>After closing, the results card with a fresh link; before, only how many have taken part so far.</summary>
+    /// <summary>After closing, the results card with a fresh link; before, who has finished and who has not.</summary>
     public static async Task ResultsAsync(Turn turn)
     {
         if (await AuthorizedAsync(turn, "round.results") is not { } round) return;
@@ -139,13 +139,46 @@ public static class RoundCommands
         var results = await RoundResults.ComputeAsync(turn.Db, round, default);
         if (round.Status != RoundStatus.Closed)
         {
-            var done = results.Rows.Count(r => r.Attempt?.FinishedAt is not null);
-            turn.Reply(turn.T.Format("Round.SoFar", CardText.User(round.Title, 200), done, results.Rows.Count,
-                LocalTime.Describe(facts.ClosesLocal, turn.T)));
+            turn.Reply(await ProgressAsync(turn, round, facts, results));
             return;
         }
         var link = await turn.Services.GetRequiredService<ResultsLinks>().CreateAsync(round.Id, turn.Now, default);
         turn.Audit("round.results", round.Id.ToString());
         turn.Reply(ResultsCards.Results(turn.T, facts, results, link, Options(turn).ResultsLinkLifetime));
+    }
+
+    private static async Task<AdaptiveCard> ProgressAsync(Turn turn, QuizRound round, RoundFacts facts, RoundResults results, string? notice = null)
+    {
+        var zone = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
+        var reminded = await RoundProgress.LastRemindedAsync(turn.Db, round.Id, turn.Now);
+        return RoundProgress.Card(turn.T, facts, results, reminded is { } at ? LocalTime.Of(at, zone) : null,
+            reminded is { } r ? LocalTime.Of(r + RoundProgress.RemindEvery, zone) : null, notice);
+    }
+
+    /// <summary>«Nhắc ngay» on an open round: the invitation again to everyone who has not finished, once an hour at most.</summary>
+    public static async Task RemindNowAsync(Turn turn)
+    {
+        if (await AuthorizedAsync(turn, RoundProgress.RemindVerb) is not { } round) return;
+        var facts = await RoundQueries.FactsAsync(turn.Db, round);
+        if (round.Status != RoundStatus.Open || RoundQueries.IsOver(round, turn.Now))
+        {
+            turn.Notice(turn.T.Format("Round.NotOpenToRemind", CardText.User(round.Title, 200)));
+            return;
+        }
+        if (await RoundProgress.LastRemindedAsync(turn.Db, round.Id, turn.Now) is { } last)
+        {
+            var zone = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
+            turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), AuditOutcome.Refused, "reminded within the hour");
+            turn.Notice(turn.T.Format("Round.RemindedAt", LocalTime.Describe(LocalTime.Of(last, zone), turn.T),
+                LocalTime.Describe(LocalTime.Of(last + RoundProgress.RemindEvery, zone), turn.T)));
+            return;
+        }
+        var sent = await RoundProgress.RemindUnfinishedAsync(turn.Db, round, facts, turn.Now, default);
+        turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), detail: $"{sent} reminded");
+        var results = await RoundResults.ComputeAsync(turn.Db, round, default);
+        // The audit row is not saved yet, so the card says "reminded just now" from this turn's own clock.
+        var zoneNow = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
+        turn.UpdateCard(RoundProgress.Card(turn.T, facts, results, LocalTime.Of(turn.Now, zoneNow),
+            LocalTime.Of(turn.Now + RoundProgress.RemindEvery, zoneNow), turn.T.Format("Round.RemindSent", sent)));
     }
 }

@@ -69,15 +69,7 @@ public sealed class RoundRemindJob(TimeProvider time) : IJobHandler
         if (await RoundSchedule.CurrentAsync(db, job, ct) is not { Status: RoundStatus.Open } round) return;
         var now = time.GetUtcNow().UtcDateTime;
         if (now >= round.ClosesAt) return;
-        var facts = await RoundQueries.FactsAsync(db, round);
-        var finished = (await db.Set<QuizAttempt>().Where(a => a.RoundId == round.Id && a.FinishedAt != null)
-            .Select(a => a.MemberId).ToListAsync(ct)).ToHashSet();
-        foreach (var member in (await RoundQueries.AudienceAsync(db, round, ct)).Where(m => !finished.Contains(m.Id)))
-        {
-            var t = new Texts(member.Language);
-            var card = RoundCards.Invitation(t, facts, t.Format("Round.Reminder", LocalTime.Describe(facts.ClosesLocal, t)));
-            Outbox.SendTo(db, member.Id, CardMessages.Message(card), now);
-        }
+        await RoundProgress.RemindUnfinishedAsync(db, round, await RoundQueries.FactsAsync(db, round), now, ct);
         await db.SaveChangesAsync(ct);
     }
 }

@@ -163,6 +163,51 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     }
 
     [SkippableFact]
+    public async Task During_a_round_results_name_who_has_not_finished_and_remind_them_at_most_hourly()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
+        Clock.JumpTo(Hanoi("2026-11-22T09:00:01"));
+        await WaitForAsync(() => new[] { Secretary, An, Cuong, Binh }.All(p => CardsTo(bot, p, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1));
+        await AnswerAllAsync(bot, An, CardsTo(bot, An, "Đợt kiểm tra")[0], 5, right: true);
+        var start = await ClickAsync(bot, Cuong, RoundCards.StartVerb, ButtonData(CardsTo(bot, Cuong, "Đợt kiểm tra")[0], RoundCards.StartVerb));
+        var attempt = AttemptOf(start["value"]!);
+        var (first, _) = await CurrentAsync(bot, attempt);
+        await ClickAsync(bot, Cuong, QuizCards.AnswerVerb, Answer(attempt, 0, first));
+
+        await bot.SendAsync(From(bot, Secretary, "kiểm tra đợt"));
+        await ClickAsync(bot, Secretary, RoundManageCards.ResultsVerb, ButtonData(LastCardTo(bot, Secretary), RoundManageCards.ResultsVerb));
+        var progress = LastCardTo(bot, Secretary);
+        var shown = CardReader.Visible(progress);
+        Assert.Contains("Đợt đang mở: 1/4 người đã nộp bài.", shown);
+        Assert.Contains("Chưa hoàn thành (3):", shown);
+        Assert.Contains("Lê Văn Cường", shown);
+        Assert.Contains("đã trả lời 1/5 câu", shown);
+        Assert.Contains("Trần Thị Bình", shown);
+        Assert.Contains("chưa bắt đầu", shown);
+        Assert.DoesNotContain("Nguyễn Văn An", shown);
+
+        // Only the secretary may press it, and what it sends goes through the outbox to those three alone.
+        var forged = await ClickAsync(bot, An, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
+        Assert.StartsWith("Anh/chị chưa có quyền", Shown(forged));
+        var reminded = await ClickAsync(bot, Secretary, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
+        Assert.Contains("✅ Đã gửi lời nhắc tới 3 người chưa hoàn thành.", Shown(reminded));
+        await WaitForAsync(() => new[] { Secretary, Cuong, Binh }.All(p => CardsTo(bot, p, "chưa hoàn thành bài").Count == 1));
+        Assert.Empty(CardsTo(bot, An, "chưa hoàn thành bài"));
+        var again = await ClickAsync(bot, Secretary, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
+        Assert.StartsWith("Đã nhắc lúc Chủ nhật, 22/11/2026 lúc 09:00; có thể nhắc lại sau Chủ nhật, 22/11/2026 lúc 10:00.", Shown(again));
+
+        Clock.JumpTo(Hanoi("2026-11-22T10:01"));
+        var later = await ClickAsync(bot, Secretary, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
+        Assert.Contains("✅ Đã gửi lời nhắc tới 3 người", Shown(later));
+        await using var db = bot.NewDb();
+        Assert.Equal(2, await db.Set<AuditEntry>().CountAsync(a => a.Action == RoundProgress.RemindVerb && a.Outcome == AuditOutcome.Done));
+    }
+
+    [SkippableFact]
     public async Task The_form_refuses_bad_times_counts_and_questions_and_only_the_cells_secretary_may_save()
     {
         await using var bot = await StartAsync("2026-11-21T10:00");

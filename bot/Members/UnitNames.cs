@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
 using StudyBot.Conversations;
 using StudyBot.Storage;
 
-namespace StudyBot.Agency;
+namespace StudyBot.Members;
 
 /// <summary>What a typed unit name matched: the unit, or the units it could mean (none, or several).</summary>
 public sealed record UnitMatch(Unit? Unit, IReadOnlyList<Unit> Candidates);

@@ -46,7 +46,7 @@ public static class MemberListCommand
             .Select(a => a.UnitId!.Value).Distinct().ToList();
         if (own.Count == 1 && await turn.Db.Set<Unit>().FindAsync(own[0]) is { } unit) return unit;
         var card = new AdaptiveCard().Add(Element.Text(turn.T["Members.Usage"]));
-        foreach (var (name, _) in (await ManagedUnits.ListAsync(turn.Db, turn.Roles)).Take(6))
+        foreach (var (name, _) in (await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id)).Take(6))
             card.AddAction(CardAction.SendText(CardText.User(name, 100), $"thành viên {name}"));
         turn.Reply(card);
         return null;

@@ -16,7 +16,7 @@ public static class RoundCommands
 {
     public static async Task ListAsync(Turn turn)
     {
-        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (units.Count == 0) { await ShowOpenRoundsAsync(turn); return; }
         var ids = units.Select(u => u.Id).ToList();
         var rounds = await turn.Db.Set<QuizRound>().Where(r => ids.Contains(r.UnitId) && r.Status != RoundStatus.Cancelled)
@@ -49,7 +49,7 @@ public static class RoundCommands
 
     public static async Task FormAsync(Turn turn)
     {
-        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (units.Count == 0) { turn.Refuse("round.form", Access.SecretariesAndAdmins); return; }
         RoundForm values;
         Guid? roundId = null;
@@ -79,7 +79,7 @@ public static class RoundCommands
 
     public static async Task SaveAsync(Turn turn)
     {
-        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new RoundForm(Field("unit"), Field("title"), Field("count"), Field("questions"), Field("openDate"), Field("openTime"),
             Field("closeDate"), Field("closeTime"), Field("seconds"));

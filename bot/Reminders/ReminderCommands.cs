@@ -15,7 +15,7 @@ public static class ReminderCommands
 {
     public static async Task HandleAsync(Turn turn)
     {
-        var manageable = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var manageable = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (manageable.Count > 0) turn.Reply(await ListCardAsync(turn, manageable));
         else turn.Reply(await UpcomingTextAsync(turn));
     }
@@ -61,7 +61,7 @@ public static class ReminderCommands
 
     public static async Task FormAsync(Turn turn)
     {
-        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (units.Count == 0) { turn.Refuse("reminder.form", Access.SecretariesAndAdmins); return; }
         ReminderForm values;
         Guid? reminderId = null;
@@ -80,7 +80,7 @@ public static class ReminderCommands
 
     public static async Task SaveAsync(Turn turn)
     {
-        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles);
+        var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ReminderForm(Field("unit"), Field("text"), Field("date"), Field("time"),
             Field("rule") ?? nameof(RepeatRule.MonthlyOnDay), Field("audience") ?? "party", Field("story") ?? "false");

@@ -50,10 +50,6 @@ public static class ThemePlans
             turn.T.Format("Theme.PlanAdded", Cards.CardText.User(units.First(x => x.Id == unitId).Name, 100), when)));
     }
 
-    /// <summary>The units this person may plan for: where they are secretary (and the units under them); every unit for admins.</summary>
-    private static async Task<List<(string Name, Guid Id)>> UnitsAsync(Turn turn)
-    {
-        var all = await turn.Db.Set<Unit>().OrderBy(x => x.Name).ToListAsync();
-        return all.Where(x => turn.Roles.Holds(Role.Secretary, x.Id)).Select(x => (x.Name, x.Id)).ToList();
-    }
+    /// <summary>The units this person may plan for, their own cell first: where they are secretary (and the units under them); every unit for admins.</summary>
+    private static Task<List<(string Name, Guid Id)>> UnitsAsync(Turn turn) => ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
 }

@@ -54,4 +54,25 @@ public static class CardReader
         foreach (var own in Actions(card)) Walk(own, true);
         return found.Distinct();
     }
+
+    /// <summary>Every input on the card, wherever it sits (body, containers, the cards buttons open).</summary>
+    public static IEnumerable<JsonObject> Inputs(JsonNode card)
+    {
+        var found = new List<JsonObject>();
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["type"]?.GetValue<string>() is { } type && type.StartsWith("Input.", StringComparison.Ordinal)) found.Add(o);
+                    foreach (var (_, value) in o) Walk(value);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a) Walk(item);
+                    break;
+            }
+        }
+        Walk(card);
+        return found;
+    }
 }

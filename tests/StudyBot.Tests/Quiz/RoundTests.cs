@@ -208,6 +208,29 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     }
 
     [SkippableFact]
+    public async Task Forms_default_to_the_persons_own_cell_even_for_a_secretary_who_is_also_an_admin()
+    {
+        // An admin may act on every unit, and "Chi bộ Chế độ" comes first by name; this admin is the secretary of Chi bộ Thu.
+        await using var bot = await StartAsync("2026-11-21T10:00", settings: new Dictionary<string, string> { ["StudyBot:Admins:0"] = Secretary });
+        await ImportCellAsync(bot);
+        var own = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString();
+        static string? UnitChosen(JsonNode card) => CardReader.Inputs(card).Single(i => i["id"]!.GetValue<string>() == "unit")["value"]?.GetValue<string>();
+
+        var round = await ClickAsync(bot, Secretary, RoundManageCards.FormVerb, []);
+        var reminder = await ClickAsync(bot, Secretary, StudyBot.Reminders.ReminderManageCards.FormVerb, []);
+        var plan = await ClickAsync(bot, Secretary, StudyBot.Themes.ThemeCards.PlanFormVerb, []);
+
+        Assert.Equal(own, UnitChosen(round["value"]!));
+        Assert.Equal(own, UnitChosen(reminder["value"]!));
+        Assert.Equal(own, UnitChosen(plan["value"]!));
+        // The list still offers the other cells, after the person's own.
+        var choices = CardReader.Inputs(round["value"]!).Single(i => i["id"]!.GetValue<string>() == "unit")["choices"]!.AsArray()
+            .Select(c => c!["title"]!.GetValue<string>()).ToList();
+        Assert.Equal("Chi bộ Thu", choices[0]);
+        Assert.Contains("Chi bộ Chế độ", choices);
+    }
+
+    [SkippableFact]
     public async Task The_form_refuses_bad_times_counts_and_questions_and_only_the_cells_secretary_may_save()
     {
         await using var bot = await StartAsync("2026-11-21T10:00");

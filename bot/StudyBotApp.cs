@@ -60,6 +60,7 @@ public static class StudyBotApp
         app.MapHealth();
         app.MapQuiz();
         app.MapNominations();
+        app.MapMembers();
         return app;
     }
 }

@@ -13,7 +13,8 @@ public sealed class MembersFeature : IFeature
             .Guarded("đơn vị thêm", Access.Admins).Guarded("đơn vị liên kết", Access.Admins).Guarded("đơn vị đồng bộ", Access.Admins);
         table.AddCommand("role", Access.Admins, RoleCommands.HandleAsync, "vai trò", "role");
         table.AddCommand("members", Access.SecretariesAndAdmins, MemberListCommand.HandleAsync, "thành viên", "members");
-        table.AddCommand("export", Access.Admins, PersonalDataCommands.ExportAsync, "xuất dữ liệu", "export");
+        // Everyone may export their own data; naming someone else is for admins, checked in the handler.
+        table.AddCommand("export", PersonalDataCommands.ExportAsync, "xuất dữ liệu", "export");
         table.AddCommand("erase", Access.Admins, PersonalDataCommands.AskEraseAsync, "xóa dữ liệu", "erase");
         table.AddVerb(PersonalDataCommands.EraseVerb, PersonalDataCommands.EraseAsync, Access.Admins);
         table.AddVerb(PersonalDataCommands.KeepVerb, PersonalDataCommands.KeepAsync, Access.Admins);
@@ -32,5 +33,12 @@ public static class MembersExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RosterSyncService>());
         services.AddFeature<MembersFeature>();
         return services;
+    }
+
+    /// <summary>The personal-data files behind the export card's signed links.</summary>
+    public static IEndpointRouteBuilder MapMembers(this IEndpointRouteBuilder app)
+    {
+        PersonalDataExport.Map(app);
+        return app;
     }
 }

@@ -8,23 +8,28 @@ using StudyBot.Conversations;
 namespace StudyBot.Members;
 
 /// <summary>
-/// `xuất dữ liệu` / `export` and `xóa dữ liệu` / `erase`. Erasing asks first, on a card; the click is
-/// authorized again from the stored roles, whatever the card carried.
+/// `xuất dữ liệu` / `export` (one's own, or an admin's for anyone) and `xóa dữ liệu` / `erase`. Erasing asks first, on
+/// a card; the click is authorized again from the stored roles, whatever the card carried.
 /// </summary>
 public static class PersonalDataCommands
 {
     public const string EraseVerb = "member.erase";
     public const string KeepVerb = "member.erase.cancel";
 
+    /// <summary>
+    /// Anyone's own data with no argument; an admin names whose. The card counts what is held and links to all of it.
+    /// </summary>
     public static async Task ExportAsync(Turn turn)
     {
-        if (await FindAsync(turn) is not { } member) return;
-        var json = (await turn.Services.GetRequiredService<PersonalData>().ExportAsync(turn.Db, member, default))
-            .ToJsonString(new JsonSerializerOptions(Protocol.WireJson.Options) { WriteIndented = true });
-        turn.Audit("member.export", member.Id.ToString());
-        // A backtick inside the data could end the code block early; JSON allows it escaped.
-        turn.Reply(turn.T.Format("Member.Exported", CardText.User(member.Name, 100)) + "\n\n```json\n"
-                   + json.Replace("`", "\\u0060") + "\n```");
+        Member? member;
+        if (turn.Arguments.Length == 0) member = turn.Member;
+        else if (!turn.Roles.IsAdmin) { turn.Refuse("command.export", Access.Admins); return; }
+        else if ((member = await FindAsync(turn)) is null) return;
+        var export = await turn.Services.GetRequiredService<PersonalData>().ExportAsync(turn.Db, member, default);
+        var links = await PersonalDataExport.LinksAsync(turn.Services.GetRequiredService<Downloads.SignedLinks>(), member.Id, turn.Now, default);
+        var zone = turn.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgencyOptions>>().Value.Zone;
+        turn.Audit("member.export", member.Id.ToString(), detail: member.Id == turn.Member.Id ? "own" : null);
+        turn.Reply(PersonalDataExport.Card(turn.T, member.Name, export, links, LocalTime.Of(turn.Now + PersonalDataExport.LinkLifetime, zone)));
     }
 
     public static async Task AskEraseAsync(Turn turn)

@@ -39,4 +39,7 @@ public sealed class Texts(string language)
         : Read.GetOrAdd((Language, key), Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"No text for '{key}'"));
 
     public string Format(string key, params object[] args) => string.Format(Culture, this[key], args);
+
+    /// <summary>Whether a text exists for the key (for names a feature adds later, read with a fallback).</summary>
+    public bool Has(string key) => Read.ContainsKey((Language, key)) || Resources.GetString(key, Culture) is not null;
 }

@@ -66,6 +66,9 @@ public sealed class CardRendererTests
             cards[$"story-ask-{language}"] = StudyBot.Reminders.StoryCards.Ask(t, Guid.NewGuid(), "Sinh hoạt chi bộ", local, "Chi bộ Thu",
                 [("Lê Văn Cường", Guid.NewGuid()), ("Nguyễn Văn An", Guid.NewGuid())]).ToJson();
             cards[$"story-swap-{language}"] = StudyBot.Reminders.StoryCards.SwapRequest(t, Guid.NewGuid(), "Bí Thư Thu", "Sinh hoạt", local).ToJson();
+            cards[$"export-{language}"] = StudyBot.Members.PersonalDataExport.Card(t, "Nguyễn Văn An",
+                JsonNode.Parse("""{"member":{"upn":"an@bhxh.example"},"quiz":[{"score":3}],"conduct":{"questions":[],"feedback":[{}]}}""")!.AsObject(),
+                ("https://studybot.example/personal-data/a.json?sig=x", "https://studybot.example/personal-data/a.txt?sig=x"), local).ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
         }
         return cards;

@@ -29,7 +29,7 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
     [
         ("chủ đề · theme", "chủ đề"), ("kiểm tra · quiz", "kiểm tra"), ("kiểm tra lịch sử · quiz history", "kiểm tra lịch sử"),
         ("hỏi ‹câu hỏi› · ask ‹question›", "hỏi"), ("đề cử · nominate", "đề cử"), ("nhắc · remind", "nhắc"),
-        ("ngôn ngữ · language", "ngôn ngữ vi"), ("hủy · cancel", "hủy"), ("trợ giúp · help", "trợ giúp"),
+        ("xuất dữ liệu · export", "xuất dữ liệu"), ("ngôn ngữ · language", "ngôn ngữ vi"), ("hủy · cancel", "hủy"), ("trợ giúp · help", "trợ giúp"),
     ];
 
     private static readonly (string Shown, string Typed)[] SecretaryCommands =
@@ -47,7 +47,7 @@ public abstract class HelpTests(StorageProvider provider) : ProviderSuite(provid
     [
         ("đơn vị thêm · liên kết · đồng bộ ‹tên› · unit add · link · sync ‹name›", "đơn vị thêm Chi bộ Mới"), ("vai trò · role", "vai trò"),
         ("chủ đề đặt · theme set", "chủ đề đặt"),
-        ("chủ đề báo cáo · theme report", "chủ đề báo cáo"), ("xuất dữ liệu · xóa dữ liệu · export · erase", $"xuất dữ liệu {Plain}"),
+        ("chủ đề báo cáo · theme report", "chủ đề báo cáo"), ("xuất dữ liệu · xóa dữ liệu ‹email› · export · erase ‹email›", $"xuất dữ liệu {Plain}"),
         ("đề cử xuất · nominate export", "đề cử xuất"), ("hỏi duyệt · ask review", "hỏi duyệt"),
     ];
 

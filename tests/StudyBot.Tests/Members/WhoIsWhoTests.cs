@@ -285,20 +285,65 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     }
 
     [SkippableFact]
-    public async Task Export_shows_everything_stored_about_a_person()
+    public async Task A_member_exports_their_own_data_as_a_card_with_signed_links_to_json_and_a_readable_copy()
     {
         await using var bot = await StartAgencyAsync();
-        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "ngôn ngữ en"));
-        await bot.SendAsync(People.Says(bot, AdminUpn, "xuất dữ liệu an@bhxh.example"));
+        const string An = "an@bhxh.example";
+        await bot.SendAsync(People.Says(bot, An, "ngôn ngữ vi"));
+        await bot.SendAsync(People.Says(bot, An, "xuất dữ liệu"));
 
-        var text = LastText(bot);
-        Assert.StartsWith("Toàn bộ dữ liệu StudyBot lưu về Nguyễn Văn An:", text);
-        var json = JsonNode.Parse(text[(text.IndexOf("```json\n", StringComparison.Ordinal) + 8)..text.LastIndexOf("```", StringComparison.Ordinal)])!;
+        // The chat gets a card that counts what is held, never the data itself.
+        var card = People.CardsTo(bot, An)[^1];
+        var shown = CardReader.Visible(card);
+        Assert.StartsWith("Dữ liệu StudyBot lưu về Nguyễn Văn An", shown);
+        Assert.Contains("Câu hỏi ứng xử và câu trả lời", shown);
+        Assert.Contains("Nhắc việc và kể chuyện", shown);
+        Assert.Contains("Vai trò", shown);
+        Assert.DoesNotContain("```", shown);
+        Assert.DoesNotContain("an@bhxh.example", shown);
+        var links = CardReader.Actions(card).Where(a => a["type"]!.GetValue<string>() == "Action.OpenUrl")
+            .ToDictionary(a => a["title"]!.GetValue<string>(), a => a["url"]!.GetValue<string>());
+        using var http = new HttpClient();
+
+        var json = JsonNode.Parse(await http.GetStringAsync(links["Tải tệp JSON"]))!;
         Assert.Equal("an@bhxh.example", json["member"]!["upn"]!.GetValue<string>());
-        Assert.Equal("en", json["member"]!["language"]!.GetValue<string>());
         Assert.Equal("Chi bộ Thu", json["units"]![0]!["unit"]!.GetValue<string>());
         Assert.Equal("Secretary", json["roles"]![0]!["role"]!.GetValue<string>());
         Assert.Equal("a:an@bhxh.example", json["conversations"]![0]!["id"]!.GetValue<string>());
+        // Everything that names the person: questions to the secretary with their answers, acknowledgements, story turns.
+        Assert.NotNull(json["conduct"]!["questions"]);
+        Assert.NotNull(json["reminders"]!["acknowledgements"]);
+        Assert.NotNull(json["reminders"]!["storyTurns"]);
+
+        var textResponse = await http.GetAsync(links["Tải bản dễ đọc (.txt)"]);
+        Assert.True(textResponse.IsSuccessStatusCode, string.Join("\n", bot.Logs.Where(l => l.Contains("xception")).Take(3)));
+        var text = await textResponse.Content.ReadAsStringAsync();
+        Assert.Contains("== Thông tin cá nhân ==", text);
+        Assert.Contains("== Câu hỏi ứng xử và câu trả lời ==", text);
+        Assert.Contains("upn: an@bhxh.example", text);
+        // Times read as everywhere else in the bot, in the agency's zone, not as stored UTC.
+        Assert.Matches(@"\d{2}/\d{2}/\d{4}", text);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text);
+
+        // A link changed by hand, or someone else's data by name, is refused.
+        var tampered = await http.GetAsync(links["Tải tệp JSON"].Replace("sig=", "sig=x"));
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        await bot.SendAsync(People.Says(bot, An, "xuất dữ liệu binh@bhxh.example"));
+        Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", LastText(bot));
+        await using var db = bot.NewDb();
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "member.export" && a.Detail == "own"));
+    }
+
+    [SkippableFact]
+    public async Task An_admin_exports_anyones_data_by_name()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(People.Says(bot, AdminUpn, "xuất dữ liệu an@bhxh.example"));
+        var card = People.CardsTo(bot, AdminUpn)[^1];
+        Assert.StartsWith("Dữ liệu StudyBot lưu về Nguyễn Văn An", CardReader.Visible(card));
+        var url = CardReader.Actions(card).First(a => a["type"]!.GetValue<string>() == "Action.OpenUrl" && a["url"]!.GetValue<string>().Contains(".json"))["url"]!.GetValue<string>();
+        using var http = new HttpClient();
+        Assert.Equal("an@bhxh.example", JsonNode.Parse(await http.GetStringAsync(url))!["member"]!["upn"]!.GetValue<string>());
     }
 
     [SkippableFact]

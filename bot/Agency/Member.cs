@@ -32,6 +32,8 @@ public sealed class Member
     public DateTime? LastSeenAt { get; set; }
     /// <summary>Set when an admin erased the person's data; the row stays so counts stay true.</summary>
     public DateTime? ErasedAt { get; set; }
+    /// <summary>After erasure, one-way keys of the identities a team roster could show (<see cref="ErasedText.Tombstone"/>).</summary>
+    public string? ErasedKeys { get; set; }
 }
 
 internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
@@ -39,6 +41,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> b)
     {
         b.ToTable("members");
+        b.Property(m => m.ErasedKeys).HasMaxLength(200);
         b.HasKey(m => m.Id);
         b.Property(m => m.Upn).HasMaxLength(256);
         b.Property(m => m.Email).HasMaxLength(256);

@@ -36,6 +36,7 @@ public sealed class PersonalData(IEnumerable<IPersonalDataPart> parts)
     public async Task EraseAsync(StudyBotDb db, Member member, Guid? actorId, DateTime now, CancellationToken ct)
     {
         foreach (var part in parts) await part.EraseAsync(db, member, ct);
+        member.ErasedKeys = ErasedText.Tombstone(member.AadObjectId, member.Upn);
         member.Name = Member.ErasedName;
         member.Upn = null;
         member.Email = null;

@@ -25,6 +25,17 @@ internal sealed class ConductPersonalData : IPersonalDataPart
         };
     }
 
-    /// <summary>Kept, tied to the anonymised row, as before this part had its own room: the cell's record of what was asked.</summary>
-    public Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// The rows stay, tied to the anonymised row, so the cell's counts stay true; the person's own words go, and their
+    /// name is taken out of questions others asked and answers others gave.
+    /// </summary>
+    public async Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct)
+    {
+        foreach (var e in await db.Set<Escalation>().ToListAsync(ct))
+        {
+            if (e.AskerId == member.Id) (e.Question, e.Answer) = (ErasedText.Removed, e.Answer is null ? null : ErasedText.Removed);
+            else (e.Question, e.Answer) = (ErasedText.WithoutName(e.Question, member.Name)!, ErasedText.WithoutName(e.Answer, member.Name));
+        }
+        foreach (var f in await db.Set<AnswerFeedback>().Where(f => f.MemberId == member.Id).ToListAsync(ct)) f.Question = ErasedText.Removed;
+    }
 }

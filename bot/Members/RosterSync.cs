@@ -5,7 +5,8 @@ using StudyBot.Storage;
 
 namespace StudyBot.Members;
 
-public sealed record RosterResult(int InTeam, int Added, int Removed, int NewPeople);
+/// <summary>What a sync did; <paramref name="Erased"/> counts people on the roster whose data was erased, left out.</summary>
+public sealed record RosterResult(int InTeam, int Added, int Removed, int NewPeople, int Erased = 0);
 
 /// <summary>
 /// Keeps a unit's membership in step with the roster of the team linked to it. Only memberships that came
@@ -22,6 +23,10 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
         await foreach (var m in connector.GetAllMembersAsync(team.ServiceUrl, team.Id, ct)) roster.Add(m);
 
         var members = await db.Set<Member>().Where(m => m.ErasedAt == null).ToListAsync(ct);
+        // Someone erased at their request is not brought back by the roster: only by writing to the bot themselves.
+        var tombstones = (await db.Set<Member>().Where(m => m.ErasedKeys != null).Select(m => m.ErasedKeys!).ToListAsync(ct))
+            .SelectMany(k => k.Split(';')).ToHashSet(StringComparer.Ordinal);
+        var erased = 0;
         var byAad = members.Where(m => m.AadObjectId is not null).ToDictionary(m => m.AadObjectId!, StringComparer.OrdinalIgnoreCase);
         var byUpn = members.Where(m => m.Upn is not null).ToDictionary(m => m.Upn!, StringComparer.Ordinal);
         var inTeam = new HashSet<Guid>();
@@ -31,6 +36,11 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
             var aad = entry.AadObjectId ?? entry.ObjectId;
             var upn = entry.UserPrincipalName?.Trim().ToLowerInvariant();
             var member = (aad is null ? null : byAad.GetValueOrDefault(aad)) ?? (upn is null ? null : byUpn.GetValueOrDefault(upn));
+            if (member is null && (tombstones.Contains(ErasedText.Key("aad", aad) ?? "") || tombstones.Contains(ErasedText.Key("upn", upn) ?? "")))
+            {
+                erased++;
+                continue;
+            }
             if (member is null)
             {
                 member = new Member { Id = Guid.NewGuid(), CreatedAt = now, Name = entry.Name ?? upn ?? "" };
@@ -52,9 +62,9 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
         var added = inTeam.Where(id => current.All(m => m.MemberId != id)).ToList();
         foreach (var id in added) db.Add(new UnitMembership { MemberId = id, UnitId = unit.Id, Source = MembershipSource.Roster });
         unit.RosterSyncedAt = now;
-        logger.LogInformation("Roster of unit {UnitId}: {Count} in team, {Added} added, {Removed} removed",
-            unit.Id, roster.Count, added.Count, removed.Count);
-        return new RosterResult(roster.Count, added.Count, removed.Count, newPeople);
+        logger.LogInformation("Roster of unit {UnitId}: {Count} in team, {Added} added, {Removed} removed, {Erased} erased left out",
+            unit.Id, roster.Count, added.Count, removed.Count, erased);
+        return new RosterResult(roster.Count, added.Count, removed.Count, newPeople, erased);
     }
 }
 

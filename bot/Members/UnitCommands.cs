@@ -99,8 +99,9 @@ public static class UnitCommands
         try
         {
             var result = await turn.Services.GetRequiredService<RosterSync>().SyncAsync(turn.Db, unit, team, default);
-            turn.Audit("unit.sync", unit.Id.ToString(), detail: $"inTeam={result.InTeam} added={result.Added} removed={result.Removed}");
-            turn.Reply(turn.T.Format("Unit.Synced", CardText.User(unit.Name, 200), result.InTeam, result.Added, result.Removed));
+            turn.Audit("unit.sync", unit.Id.ToString(), detail: $"inTeam={result.InTeam} added={result.Added} removed={result.Removed} erased={result.Erased}");
+            var text = turn.T.Format("Unit.Synced", CardText.User(unit.Name, 200), result.InTeam, result.Added, result.Removed);
+            turn.Reply(result.Erased == 0 ? text : $"{text} {turn.T.Format("Unit.SyncedErased", result.Erased)}");
         }
         catch (Exception ex) when (ex is Protocol.ConnectorException or HttpRequestException)
         {

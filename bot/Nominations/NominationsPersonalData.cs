@@ -21,6 +21,19 @@ internal sealed class NominationsPersonalData : IPersonalDataPart
         }), WireJson.Options);
     }
 
-    /// <summary>A decided nomination is the unit's record of a good deed: it stays, naming the anonymised row.</summary>
-    public Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// A nomination is the unit's record of a good deed: it stays with its state and dates, naming the anonymised row,
+    /// but what was written about or by the person goes, and their name leaves others' nominations.
+    /// </summary>
+    public async Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct)
+    {
+        foreach (var n in await db.Set<Nomination>().ToListAsync(ct))
+        {
+            if (n.NominatorId == member.Id || n.NomineeId == member.Id)
+                (n.Deed, n.Note, n.DecisionReason) = (ErasedText.Removed, null, n.DecisionReason is null ? null : ErasedText.Removed);
+            else
+                (n.Deed, n.Note, n.DecisionReason) = (ErasedText.WithoutName(n.Deed, member.Name)!, ErasedText.WithoutName(n.Note, member.Name),
+                    ErasedText.WithoutName(n.DecisionReason, member.Name));
+        }
+    }
 }

@@ -372,6 +372,58 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     }
 
     [SkippableFact]
+    public async Task Erasure_removes_what_names_the_person_and_a_later_roster_sync_does_not_add_them_back_unsaid()
+    {
+        await using var bot = await StartAgencyAsync();
+        Guid cuong, binh;
+        await using (var db = bot.NewDb())
+        {
+            cuong = (await db.Set<Member>().SingleAsync(m => m.Upn == "cuong@bhxh.example")).Id;
+            binh = (await db.Set<Member>().SingleAsync(m => m.Upn == "binh@bhxh.example")).Id;
+            // A question Cường asked, a question Bình asked that names him, a nomination of him and one by Bình that names him.
+            db.Add(new StudyBot.Conduct.Escalation { Id = Guid.NewGuid(), Number = 1, AskerId = cuong, Question = "Tôi là Cường, nhà tôi ở phường 3, hỏi về nghỉ phép", CreatedAt = DateTime.UtcNow });
+            db.Add(new StudyBot.Conduct.Escalation { Id = Guid.NewGuid(), Number = 2, AskerId = binh, Question = "Đồng chí Lê Văn Cường hay đến muộn thì báo ai?", CreatedAt = DateTime.UtcNow });
+            db.Add(new StudyBot.Nominations.Nomination { Id = Guid.NewGuid(), Year = 2026, Sequence = 1, NominatorId = binh, NomineeId = cuong,
+                Deed = "Anh Cường giúp bà cụ ở quầy", DeedDate = "2026-11-20", Category = "citizens", CreatedAt = DateTime.UtcNow });
+            db.Add(new StudyBot.Nominations.Nomination { Id = Guid.NewGuid(), Year = 2026, Sequence = 2, NominatorId = binh, NomineeId = binh,
+                Deed = "Cùng lê văn cường trực tiếp dân ngày thứ Bảy", DeedDate = "2026-11-21", Category = "citizens", CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            await scope.ServiceProvider.GetRequiredService<PersonalData>().EraseAsync(db, await db.Set<Member>().SingleAsync(m => m.Id == cuong), null, DateTime.UtcNow, default);
+        }
+
+        await using (var db = bot.NewDb())
+        {
+            var questions = await db.Set<StudyBot.Conduct.Escalation>().OrderBy(e => e.Number).Select(e => e.Question).ToListAsync();
+            Assert.Equal(ErasedText.Removed, questions[0]);
+            Assert.Equal("Đồng chí [người đã xóa dữ liệu] hay đến muộn thì báo ai?", questions[1]);
+            var deeds = await db.Set<StudyBot.Nominations.Nomination>().OrderBy(n => n.Sequence).Select(n => n.Deed).ToListAsync();
+            Assert.Equal(ErasedText.Removed, deeds[0]);
+            Assert.Equal("Cùng [người đã xóa dữ liệu] trực tiếp dân ngày thứ Bảy", deeds[1]);
+            Assert.DoesNotContain("cuong@bhxh.example", (await db.Set<Member>().SingleAsync(m => m.Id == cuong)).ErasedKeys);
+        }
+
+        // The team still lists him: the sync leaves him out and says so, instead of "thêm 1, bỏ 1".
+        bot.Channel.Roster.AddRange([Person("29:r1", "aad-r1", "cuong@bhxh.example", "Lê Văn Cường"), Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới")]);
+        var link = People.Says(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
+        link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
+        link["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = BotHost.TenantId },
+            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Chi bộ Chế độ" },
+            ["channel"] = new JsonObject { ["id"] = "19:general@thread.tacv2" },
+        };
+        await bot.SendAsync(link);
+        Assert.Equal("✅ Đã đồng bộ «Chi bộ Chế độ» với nhóm Teams: 2 người trong nhóm, thêm 1, bỏ 0. 1 người trong nhóm đã được xóa dữ liệu theo yêu cầu nên không được thêm lại; nếu họ tự nhắn StudyBot, họ sẽ được ghi nhận như người mới.",
+            LastText(bot));
+        await using var check = bot.NewDb();
+        Assert.False(await check.Set<Member>().AnyAsync(m => m.Upn == "cuong@bhxh.example"));
+    }
+
+    [SkippableFact]
     public async Task A_forged_erase_click_from_a_non_admin_is_refused_whatever_the_card_says()
     {
         await using var bot = await StartAgencyAsync();

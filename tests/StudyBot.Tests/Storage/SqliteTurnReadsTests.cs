@@ -26,7 +26,7 @@ public sealed class SqliteTurnReadsTests
             Id = Guid.NewGuid(), Upn = "an@bhxh.example", Email = "an.nguyen@bhxh.example", AadObjectId = "aad-an",
             ChannelUserId = "29:an", Name = "Nguyễn Văn An", IsPartyMember = true, Language = Languages.English,
             Unreachable = true, UnreachableReason = "BotNotInConversationRoster", CreatedAt = Moment,
-            LastSeenAt = Moment.AddMinutes(1), ErasedAt = Moment.AddMinutes(2),
+            LastSeenAt = Moment.AddMinutes(1), ErasedAt = Moment.AddMinutes(2), ErasedKeys = "AAD0;UPN0",
         };
         var unit = new Unit { Id = Guid.NewGuid(), Name = "Chi bộ Thu" };
         var role = new RoleAssignment

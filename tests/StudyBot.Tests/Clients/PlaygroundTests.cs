@@ -19,8 +19,8 @@ public sealed class PlaygroundTests
     {
         await using var bot = await BotHost.StartAsync(anonymous: true);
         // One true/false question left in the bank, so the browser knows what the practice card asks.
-        await using (var db = bot.NewDb())
-            await db.Set<StudyBot.Quiz.QuizQuestion>().Where(q => q.Id != "dv-21").ExecuteUpdateAsync(u => u.SetProperty(q => q.Active, false));
+        await using (var bank = bot.NewDb())
+            await bank.Set<StudyBot.Quiz.QuizQuestion>().Where(q => q.Id != "dv-21").ExecuteUpdateAsync(u => u.SetProperty(q => q.Active, false));
         // A colleague to nominate.
         await using (var scope = bot.Services.CreateAsyncScope())
         {
@@ -29,42 +29,26 @@ public sealed class PlaygroundTests
                 StudyBot.Resources.Texts.Vietnamese, null, default);
             Assert.Empty(errors);
         }
+        var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-welcome-help.png");
         var port = Ports.Free();
-        var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
-        using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
-        try
-        {
-            await WaitForPingAsync(port);
-            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-welcome-help.png");
-            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("playground-chat.js",
-                [$"http://localhost:{port}/", screenshot], TimeSpan.FromMinutes(4));
+        var result = await RunInPlaygroundAsync(bot, "playground-chat.js", screenshot, [], port);
+        Assert.True(result["welcome"]!.GetValue<bool>(), $"no welcome card: {result["error"]}");
+        Assert.True(result["help"]!.GetValue<bool>(), $"no help card: {result["error"]}");
+        Assert.True(result["quiz"]!.GetValue<bool>(), $"the practice card did not update in place: {result["error"]}");
+        Assert.True(result["nominate"]!.GetValue<bool>(), $"the nomination was not submitted: {result["error"]}");
+        Assert.True(result["execute"]!.GetValue<bool>(), $"the English button did not update the card: {result["error"]}");
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot missing");
 
-            var result = JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
-            Assert.True(exit == 0, stderr);
-            Assert.True(result["welcome"]!.GetValue<bool>(), $"no welcome card: {result["error"]}");
-            Assert.True(result["help"]!.GetValue<bool>(), $"no help card: {result["error"]}");
-            Assert.True(result["quiz"]!.GetValue<bool>(), $"the practice card did not update in place: {result["error"]}");
-            Assert.True(result["nominate"]!.GetValue<bool>(), $"the nomination was not submitted: {result["error"]}");
-            Assert.True(result["execute"]!.GetValue<bool>(), $"the English button did not update the card: {result["error"]}");
-            Assert.True(new FileInfo(screenshot).Length > 10_000, "screenshot missing");
-
-            // What the Playground's Teams-like connector made the bot store.
-            await using var db = bot.NewDb();
-            var member = await db.Set<Member>().SingleAsync(m => m.Name == "Alex Wilber");
-            var nomination = await db.Set<StudyBot.Nominations.Nomination>().SingleAsync();
-            Assert.Equal(member.Id, nomination.NominatorId);
-            Assert.Equal("Alex Wilber", member.Name);
-            var conversation = await db.Set<ConversationRecord>().SingleAsync(c => c.MemberId == member.Id);
-            Assert.Equal($"http://localhost:{port}/_connector", conversation.ServiceUrl.TrimEnd('/'));
-            Assert.Equal("msteams", conversation.ChannelId);
-            Assert.NotNull(conversation.WelcomedAt);
-        }
-        finally
-        {
-            playground.Kill(entireProcessTree: true);
-            await playground.WaitForExitAsync();
-            Directory.Delete(workDir, recursive: true);
-        }
+        // What the Playground's Teams-like connector made the bot store.
+        await using var db = bot.NewDb();
+        var member = await db.Set<Member>().SingleAsync(m => m.Name == "Alex Wilber");
+        var nomination = await db.Set<StudyBot.Nominations.Nomination>().SingleAsync();
+        Assert.Equal(member.Id, nomination.NominatorId);
+        Assert.Equal("Alex Wilber", member.Name);
+        var conversation = await db.Set<ConversationRecord>().SingleAsync(c => c.MemberId == member.Id);
+        Assert.Equal($"http://localhost:{port}/_connector", conversation.ServiceUrl.TrimEnd('/'));
+        Assert.Equal("msteams", conversation.ChannelId);
+        Assert.NotNull(conversation.WelcomedAt);
     }
 
     [BrowserFact]
@@ -72,29 +56,55 @@ public sealed class PlaygroundTests
     {
         const string frontDesk = "Khi người dân đến nộp hồ sơ thiếu giấy tờ thì tôi nên làm gì?";
         await using var bot = await BotHost.StartAsync(anonymous: true);
-        var port = Ports.Free();
+        var result = await RunInPlaygroundAsync(bot, "playground-conduct.js", Path.Combine(RepoPaths.Artifacts, "playground-conduct.png"), [frontDesk]);
+        Assert.True(result["error"] is null, $"{result["error"]}");
+
+        Assert.True(result["greeting"]!.GetValue<bool>(), "«xin chào» got no greeting");
+        var desk = result["frontDesk"]!.GetValue<string>();
+        Assert.Contains("Hướng dẫn hồ sơ tận tình, chu đáo", desk);
+        Assert.Contains("Nguồn: «Những kinh nghiệm được rút ra", desk);
+        Assert.DoesNotContain("chưa tìm được câu trả lời", desk);
+        // What papers a procedure needs is the unit's rule: the secretary is one press away.
+        Assert.True(result["askSecretary"]!.GetValue<bool>(), desk);
+        var fourClear = result["fourClear"]!.GetValue<string>();
+        Assert.Contains("Rõ người – Rõ việc – Rõ trách nhiệm – Rõ kết quả", fourClear);
+        Assert.Contains("Nguồn: «Phân công, phân nhiệm đảm bảo nguyên tắc “4 Rõ”»", fourClear);
+    }
+
+    [BrowserFact]
+    public async Task In_the_playground_a_member_reads_the_theme_cancels_a_practice_midway_and_exports_their_data()
+    {
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        var result = await RunInPlaygroundAsync(bot, "playground-member.js", Path.Combine(RepoPaths.Artifacts, "playground-member.png"), []);
+        Assert.True(result["error"] is null, $"{result["error"]}");
+
+        var theme = result["theme"]!.GetValue<string>();
+        Assert.Contains("Chuyên đề học tập năm", theme);
+        Assert.True(result["practice"]!.GetValue<bool>(), "the practice card did not come");
+        Assert.Contains("Đã hủy lượt luyện tập đang làm (đã trả lời 1/", result["cancel"]!.GetValue<string>());
+        var export = result["export"]!.GetValue<string>();
+        Assert.Contains("Dữ liệu StudyBot lưu về", export);
+        Assert.Contains("Kiểm tra và luyện tập", export);
+        Assert.True(result["exportLinks"]!.GetValue<int>() >= 2, export);
+
+        // The cancelled practice is gone; the person the Playground plays exported their own data, and it was audited.
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<StudyBot.Quiz.QuizAttempt>().AnyAsync());
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "member.export" && a.Detail == "own"));
+    }
+
+    /// <summary>Starts the Playground against the bot, runs a browser script in it, and returns the script's one JSON line.</summary>
+    private static async Task<JsonNode> RunInPlaygroundAsync(BotHost bot, string script, string screenshot, string[] args, int? onPort = null)
+    {
+        var port = onPort ?? Ports.Free();
         var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
         using var playground = StartPlayground(bot.BaseUrl + "/api/messages", port, workDir);
         try
         {
             await WaitForPingAsync(port);
-            var screenshot = Path.Combine(RepoPaths.Artifacts, "playground-conduct.png");
-            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync("playground-conduct.js",
-                [$"http://localhost:{port}/", screenshot, frontDesk], TimeSpan.FromMinutes(3));
-            var result = JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
+            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync(script, [$"http://localhost:{port}/", screenshot, .. args], TimeSpan.FromMinutes(4));
             Assert.True(exit == 0, stderr);
-            Assert.True(result["error"] is null, $"{result["error"]}");
-
-            Assert.True(result["greeting"]!.GetValue<bool>(), "«xin chào» got no greeting");
-            var desk = result["frontDesk"]!.GetValue<string>();
-            Assert.Contains("Hướng dẫn hồ sơ tận tình, chu đáo", desk);
-            Assert.Contains("Nguồn: «Những kinh nghiệm được rút ra", desk);
-            Assert.DoesNotContain("chưa tìm được câu trả lời", desk);
-            // What papers a procedure needs is the unit's rule: the secretary is one press away.
-            Assert.True(result["askSecretary"]!.GetValue<bool>(), desk);
-            var fourClear = result["fourClear"]!.GetValue<string>();
-            Assert.Contains("Rõ người – Rõ việc – Rõ trách nhiệm – Rõ kết quả", fourClear);
-            Assert.Contains("Nguồn: «Phân công, phân nhiệm đảm bảo nguyên tắc “4 Rõ”»", fourClear);
+            return JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
         }
         finally
         {

@@ -33,6 +33,20 @@ public static partial class CardText
         return escaped.Replace("://", ":\u2060//").Replace("www.", "www\u2060.", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Text for an input's choice or value, which clients show as plain text, never as Markdown: escaping it, as
+    /// <see cref="User"/> does for a TextBlock, would show the backslashes ("\_\_\_" for a blank). Only angle brackets
+    /// are replaced, and the text is cut at a word.
+    /// </summary>
+    public static string Choice(string? text, int maxChars = 200)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var plain = text.Replace('<', '＜').Replace('>', '＞').ReplaceLineEndings(" ");
+        if (plain.Length <= maxChars) return plain;
+        var cut = plain.LastIndexOf(' ', maxChars - 1);
+        return plain[..(cut > maxChars / 2 ? cut : maxChars)].TrimEnd() + "…";
+    }
+
     /// <summary>"- ", "+ " and "1. " at the start of a line would become a list.</summary>
     [GeneratedRegex(@"(?m)^(\s*)([-+]|\d+\.)(?=\s)")]
     private static partial Regex LineStartListRegex();

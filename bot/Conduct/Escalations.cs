@@ -99,7 +99,7 @@ public static class Escalations
         if (e.Status == EscalationStatus.Answered)
         {
             turn.Notice(turn.T.Format("Conduct.AlreadyAnswered", e.Number, CardText.User(names.GetValueOrDefault(e.AnsweredBy ?? Guid.Empty, ""), 100),
-                agency.Local(e.AnsweredAt!.Value).ToString("HH:mm dd/MM/yyyy")));
+                LocalTime.Describe(agency.Local(e.AnsweredAt!.Value), turn.T)));
             return;
         }
         // The waiting list holds several questions in one card, so its inputs carry the question's number.
@@ -113,13 +113,15 @@ public static class Escalations
         }
         (e.Status, e.Answer, e.AnsweredBy, e.AnsweredAt) = (EscalationStatus.Answered, answer.Length > 2000 ? answer[..2000] : answer, turn.Member.Id, turn.Now);
         e.Version++;
-        var at = agency.Local(turn.Now).ToString("HH:mm dd/MM/yyyy");
+        var local = agency.Local(turn.Now);
         var asker = await turn.Db.Set<Member>().FirstAsync(m => m.Id == e.AskerId);
-        Outbox.SendTo(turn.Db, asker.Id, CardMessages.Message(ConductCards.Answered(new Texts(asker.Language), e, asker.Name, unitName,
-            turn.Member.Name, at, forAsker: true)), turn.Now);
+        var askerTexts = new Texts(asker.Language);
+        Outbox.SendTo(turn.Db, asker.Id, CardMessages.Message(ConductCards.Answered(askerTexts, e, asker.Name, unitName,
+            turn.Member.Name, LocalTime.Describe(local, askerTexts), forAsker: true)), turn.Now);
         var cardIds = JsonSerializer.Deserialize<List<Guid>>(e.Cards, WireJson.Options) ?? [];
         foreach (var row in await turn.Db.Set<OutboxMessage>().Where(m => cardIds.Contains(m.Id)).ToListAsync())
-            Outbox.Replace(turn.Db, row, CardMessages.Message(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name, at, false)), turn.Now);
+            Outbox.Replace(turn.Db, row, CardMessages.Message(ConductCards.Answered(Texts.Vietnamese, e, asker.Name, unitName, turn.Member.Name,
+                LocalTime.Describe(local, Texts.Vietnamese), false)), turn.Now);
         if ((turn.Field("addToKb") ?? turn.Field($"addToKb-{e.Number}")) == "true")
         {
             var entry = new ConductEntry
@@ -133,6 +135,6 @@ public static class Escalations
         }
         turn.Audit("escalation.answer", e.Id.ToString(), detail: e.EntryId is null ? null : $"kb {e.EntryId}");
         if (fromList) await WaitingQuestions.RefreshAsync(turn, turn.T.Format("Conduct.WaitingAnswered", e.Number, CardText.User(asker.Name, 100)));
-        else turn.UpdateCard(ConductCards.Answered(turn.T, e, asker.Name, unitName, turn.Member.Name, at, forAsker: false));
+        else turn.UpdateCard(ConductCards.Answered(turn.T, e, asker.Name, unitName, turn.Member.Name, LocalTime.Describe(local, turn.T), forAsker: false));
     }
 }

@@ -1,11 +1,16 @@
 using System.Text.Json.Nodes;
+using StudyBot.Agency;
 using StudyBot.Cards;
 using StudyBot.Resources;
 
 namespace StudyBot.Nominations;
 
 /// <summary>A nomination as every card shows it, with names already read from the store.</summary>
-public sealed record NominationView(Nomination Nomination, string Nominee, string? Unit, string Nominator, string? DecidedBy, string? DecidedAtLocal);
+public sealed record NominationView(Nomination Nomination, string Nominee, string? Unit, string Nominator, string? DecidedBy, DateTime? DecidedAtLocal)
+{
+    /// <summary>When it was decided, as every date in the bot reads (VOICE.md), in the reader's language.</summary>
+    public string DecidedAt(Texts t) => DecidedAtLocal is { } at ? LocalTime.Describe(at, t) : "";
+}
 
 /// <summary>The leaders' decision card, its decided form (no buttons, for everyone), the FYI copy, and the nominator's summary.</summary>
 public static class NominationCards
@@ -31,7 +36,7 @@ public static class NominationCards
             {
                 ["type"] = "TextBlock", ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true,
                 ["color"] = n.Status == NominationStatus.Declined ? "Attention" : "Good",
-                ["text"] = t.Format("Nomination.DecidedLine", t[$"Nomination.Status.{n.Status}"], CardText.User(v.DecidedBy ?? "", 100), v.DecidedAtLocal ?? ""),
+                ["text"] = t.Format("Nomination.DecidedLine", t[$"Nomination.Status.{n.Status}"], CardText.User(v.DecidedBy ?? "", 100), v.DecidedAt(t)),
             });
             if (n.DecisionReason is not null) card.Add(Element.Text(t.Format("Nomination.ReasonLine", CardText.User(n.DecisionReason, 1000))));
             return card;
@@ -71,12 +76,14 @@ public static class NominationCards
         var n = v.Nomination;
         var card = new AdaptiveCard()
             .Add(Element.Heading(toNominee
-                ? t.Format("Nomination.NomineeHeading", t[$"Nomination.Status.{n.Status}"])
+                // A whole sentence per decision: the status names are labels, capitalised, and read wrong mid-sentence.
+                ? t.Has($"Nomination.NomineeHeading.{n.Status}") ? t[$"Nomination.NomineeHeading.{n.Status}"]
+                    : t.Format("Nomination.NomineeHeading", t[$"Nomination.Status.{n.Status}"])
                 : t.Format("Nomination.OutcomeHeading", n.Reference, t[$"Nomination.Status.{n.Status}"])))
             .Add(Element.Facts(Facts(t, v)))
             .Add(Element.Text(CardText.User(n.Deed, 2000)));
         if (n.DecisionReason is not null) card.Add(Element.Text(t.Format("Nomination.ReasonLine", CardText.User(n.DecisionReason, 1000))));
         return card.Add(Element.Text(t.Format("Nomination.DecidedLine", t[$"Nomination.Status.{n.Status}"], CardText.User(v.DecidedBy ?? "", 100),
-            v.DecidedAtLocal ?? ""), subtle: true));
+            v.DecidedAt(t)), subtle: true));
     }
 }

@@ -19,7 +19,7 @@ public static class NominationCopies
         var ids = new[] { n.NomineeId, n.NominatorId, n.DecidedBy ?? Guid.Empty };
         var names = await db.Set<Member>().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
         var unit = n.NomineeUnitId is { } u ? await db.Set<Unit>().Where(x => x.Id == u).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
-        var decidedAt = n.DecidedAt is { } at ? LocalTime.Of(at, zone).ToString("HH:mm dd/MM/yyyy") : null;
+        DateTime? decidedAt = n.DecidedAt is { } at ? LocalTime.Of(at, zone) : null;
         return new NominationView(n, names.GetValueOrDefault(n.NomineeId, ""), unit, names.GetValueOrDefault(n.NominatorId, ""),
             n.DecidedBy is { } d ? names.GetValueOrDefault(d) : null, decidedAt);
     }

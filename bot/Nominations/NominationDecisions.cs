@@ -57,7 +57,7 @@ public static class NominationDecisions
         {
             var decided = await NominationCopies.ViewAsync(turn.Db, nomination, zone, default);
             turn.Notice(turn.T.Format("Nomination.AlreadyDecided", nomination.Reference, turn.T[$"Nomination.Status.{nomination.Status}"],
-                Cards.CardText.User(decided.DecidedBy ?? "", 100), decided.DecidedAtLocal ?? ""));
+                Cards.CardText.User(decided.DecidedBy ?? "", 100), decided.DecidedAt(turn.T)));
             return;
         }
         var reason = turn.Field("reason")?.Trim() is { Length: > 0 } r ? r : null;

@@ -32,7 +32,7 @@ public static class QuizCards
         {
             case QuestionKinds.Single:
                 card.Add(Choices("answer", t["Quiz.YourAnswer"],
-                    v.Item.Options.Select((o, i) => (CardText.User(o, 300), i.ToString())).OrderBy(_ => random.Next()).ToList()));
+                    v.Item.Options.Select((o, i) => (CardText.Choice(o, 300), i.ToString())).OrderBy(_ => random.Next()).ToList()));
                 break;
             case QuestionKinds.TrueFalse:
                 card.Add(Choices("answer", t["Quiz.YourAnswer"], [(t["Quiz.True"], "true"), (t["Quiz.False"], "false")]));
@@ -41,7 +41,7 @@ public static class QuizCards
                 card.Add(Element.TextInput("answer", t["Quiz.MissingWords"], null, 200, required: true));
                 break;
             case QuestionKinds.Order:
-                var shuffled = v.Item.Options.Select((o, i) => (CardText.User(o, 200), i.ToString())).OrderBy(_ => random.Next()).ToList();
+                var shuffled = v.Item.Options.Select((o, i) => (CardText.Choice(o, 200), i.ToString())).OrderBy(_ => random.Next()).ToList();
                 for (var step = 1; step <= v.Item.Options.Count; step++)
                     card.Add(Element.ChoiceInput($"step{step}", t.Format("Quiz.Step", step), shuffled, null));
                 break;

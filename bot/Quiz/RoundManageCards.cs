@@ -44,7 +44,7 @@ public static class RoundManageCards
         var card = new AdaptiveCard().Add(Element.Heading(t[roundId is null ? "Round.AddTitle" : "Round.ChangeTitle"]));
         if (error is not null) card.Add(Element.Error(error));
         card.Add(Element.TextInput("title", t["Round.FieldTitle"], v.Title, 200, required: true))
-            .Add(Element.ChoiceInput("unit", t["Round.Unit"], units.Select(u => (CardText.User(u.Name, 100), u.Id.ToString())),
+            .Add(Element.ChoiceInput("unit", t["Round.Unit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
                 v.UnitId ?? units[0].Id.ToString()))
             .Add(new JsonObject
             {
@@ -54,7 +54,7 @@ public static class RoundManageCards
         if (bank.Count <= PickListLimit)
         {
             var pick = Element.ChoiceInput("questions", t["Round.FieldPick"],
-                bank.Select(q => (CardText.User($"{q.Id}: {q.Prompt}", 110), q.Id)), v.Questions);
+                bank.Select(q => (CardText.Choice($"{q.Id}: {q.Prompt}", 110), q.Id)), v.Questions);
             (pick["isMultiSelect"], pick["isRequired"]) = (true, false);
             pick.Remove("errorMessage");
             card.Add(pick);

@@ -38,7 +38,7 @@ public static class ReminderButtons
             existing = new Acknowledgement { OccurrenceId = c.Occurrence.Id, MemberId = turn.Member.Id, At = turn.Now };
             turn.Db.Add(existing);
         }
-        var at = LocalTime.Of(existing.At, LocalTime.Zone(c.Unit)).ToString("HH:mm dd/MM/yyyy");
+        var at = LocalTime.Describe(LocalTime.Of(existing.At, LocalTime.Zone(c.Unit)), turn.T);
         turn.UpdateCard(ReminderCards.Reminder(turn.T, c.Occurrence.Id, c.Reminder.Text, c.Unit.Name, c.Local,
             c.Reminder.PartyMembersOnly, c.Storyteller, c.Reminder.Rule == RepeatRule.Once, turn.T.Format("Reminder.Acknowledged", at)));
     }

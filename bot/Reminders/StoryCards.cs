@@ -16,7 +16,7 @@ public static class StoryCards
             .Add(Element.Heading(t["Story.Heading"]))
             .Add(Element.Text(t.Format("Story.Asked", CardText.User(meeting, 200), LocalTime.Describe(local, t), CardText.User(unit, 100))));
         if (colleagues.Count > 0)
-            card.Add(Element.ChoiceInput("colleague", t["Story.SwapWith"], colleagues.Select(n => (CardText.User(n.Name, 100), n.Id.ToString())), null));
+            card.Add(Element.ChoiceInput("colleague", t["Story.SwapWith"], colleagues.Select(n => (CardText.Choice(n.Name, 100), n.Id.ToString())), null));
         card.AddAction(CardAction.ExecuteWithoutInputs(t["Story.Accept"], StoryRotaService.AcceptVerb, data));
         if (colleagues.Count > 0) card.AddAction(CardAction.Execute(t["Story.Swap"], StoryRotaService.SwapVerb, data));
         return card.AddAction(CardAction.ExecuteWithoutInputs(t["Story.Decline"], StoryRotaService.DeclineVerb, data));

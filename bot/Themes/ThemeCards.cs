@@ -88,7 +88,7 @@ public static class ThemeCards
         var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.PlanTitle", year)));
         if (error is not null) card.Add(Element.Error(error));
         return card
-            .Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.User(u.Name, 100), u.Id.ToString())),
+            .Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
                 (unitId ?? units[0].Id).ToString()))
             .Add(Element.ChoiceInput("period", t["Theme.FieldPeriod"], periods, period))
             .Add(Element.TextInput("text", t["Theme.FieldPlan"], text, 1000, multiline: true, required: true))

@@ -43,7 +43,7 @@ public static class ThemePush
             return;
         }
         var local = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(broadcast.CreatedAt);
-        turn.Reply(turn.T.Format("Theme.AlreadySent", year, local.ToString("dd/MM/yyyy HH:mm")));
+        turn.Reply(turn.T.Format("Theme.AlreadySent", year, LocalTime.Describe(local, turn.T)));
     }
 
     public static async Task ReportAsync(Turn turn)

@@ -59,7 +59,7 @@ public sealed class CardRendererTests
             cards[$"reminder-acked-{language}"] = StudyBot.Reminders.ReminderCards.Reminder(t, Guid.NewGuid(), "Sinh hoạt", "Chi bộ Thu",
                 local, partyOnly: false, storyteller: null, oneOff: false, acknowledged: "✅").ToJson();
             cards[$"reminder-list-{language}"] = StudyBot.Reminders.ReminderManageCards.List(t, [
-                new(Guid.NewGuid(), "Chi bộ Thu", "Sinh hoạt chi bộ", "Hằng tháng", "Thứ Năm, 03/12/2026 lúc 14:00", false, true),
+                new(Guid.NewGuid(), "Chi bộ Thu", "Sinh hoạt chi bộ", "Hằng tháng", "14:00, thứ Năm 03/12/2026", false, true),
                 new(Guid.NewGuid(), "Chi bộ Thu", "Nộp báo cáo", "Một lần", null, true, false)]).ToJson();
             cards[$"reminder-form-{language}"] = StudyBot.Reminders.ReminderManageCards.Form(t, [("Chi bộ Thu", Guid.NewGuid())],
                 new("x", "Sinh hoạt", "2026-12-03", "14:00", "MonthlyOnDay", "party", "true"), Guid.NewGuid(), "Lỗi").ToJson();

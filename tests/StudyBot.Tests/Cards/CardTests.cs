@@ -61,6 +61,24 @@ public sealed class CardTests
     }
 
     [Theory]
+    [InlineData("Dân vận ___ là gốc", "Dân vận ___ là gốc")]
+    [InlineData("Chi bộ *Thu*", "Chi bộ *Thu*")]
+    [InlineData("<b>Thu</b>", "＜b＞Thu＜/b＞")]
+    public void Choice_titles_are_plain_text_so_a_blank_shows_as_a_blank_not_as_backslashes(string typed, string shown)
+    {
+        Assert.Equal(shown, CardText.Choice(typed));
+    }
+
+    [Fact]
+    public void A_long_choice_is_cut_at_a_word()
+    {
+        var cut = CardText.Choice("Hồ sơ của một người lao động còn nhiều vướng mắc cần giải quyết sớm", 40);
+        Assert.EndsWith("…", cut);
+        Assert.True(cut.Length <= 41);
+        Assert.Equal("Hồ sơ của một người lao động còn nhiều…", cut);
+    }
+
+    [Theory]
     [InlineData("**đậm**", "\\*\\*đậm\\*\\*")]
     [InlineData("_nghiêng_", "\\_nghiêng\\_")]
     [InlineData("[bấm vào](https://evil.example)", "\\[bấm vào\\](https:\u2060//evil.example)")]

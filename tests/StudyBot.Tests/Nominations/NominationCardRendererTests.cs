@@ -26,7 +26,7 @@ public sealed class NominationCardRendererTests
                     Id = Guid.NewGuid(), Year = 2026, Sequence = 7, Deed = new string('x', 2000), DeedDate = "2026-11-20", Category = "citizens",
                     Note = "Minh chứng", Status = status, DecisionReason = status == NominationStatus.Declined ? "Chưa đủ" : null,
                 };
-                var view = new NominationView(n, "Nguyễn Văn An", "Chi bộ Thu", "Lê Văn Cường", "Nguyễn Giám Đốc", "09:05 21/11/2026");
+                var view = new NominationView(n, "Nguyễn Văn An", "Chi bộ Thu", "Lê Văn Cường", "Nguyễn Giám Đốc", new DateTime(2026, 11, 21, 9, 5, 0));
                 cards[$"decision-{status}-{language}"] = NominationCards.Decision(t, view, error: "Lỗi", notice: "Ghi chú").ToJson();
                 cards[$"fyi-{status}-{language}"] = NominationCards.Decision(t, view, forInformation: true).ToJson();
                 cards[$"summary-{status}-{language}"] = NominationCards.Summary(t, view, leaders: status == NominationStatus.Pending ? 0 : 2).ToJson();

@@ -47,7 +47,7 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
         Assert.Empty(CardReader.Actions(decided["value"]!));
 
         // Every copy (both leaders' and the secretary's) is changed in place, to the decision and no buttons.
-        await WaitForAsync(() => bot.Channel.Sent().Count(c => c.Method == "PUT") >= 3 && CardsTo(bot, An, "Anh/chị được Biểu dương").Count == 1);
+        await WaitForAsync(() => bot.Channel.Sent().Count(c => c.Method == "PUT") >= 3 && CardsTo(bot, An, "Anh/chị được biểu dương").Count == 1);
         await using var db = bot.NewDb();
         var copies = await db.Set<NominationCard>().Where(c => c.NominationId == nominationId)
             .Join(db.Set<OutboxMessage>(), c => c.OutboxMessageId, m => m.Id, (c, m) => m).ToListAsync();
@@ -61,7 +61,7 @@ public abstract class NominationTests(StorageProvider provider) : NominationSuit
             Assert.Contains("Đã quyết định: Biểu dương, bởi Nguyễn Giám Đốc", CardReader.Visible(card));
             Assert.Empty(CardReader.Actions(card));
         }
-        Assert.Contains(Deed, CardReader.Visible(Assert.Single(CardsTo(bot, An, "Anh/chị được Biểu dương"))));
+        Assert.Contains(Deed, CardReader.Visible(Assert.Single(CardsTo(bot, An, "Anh/chị được biểu dương"))));
         Assert.Single(CardsTo(bot, Cuong, "Đề cử ĐC-2026-0001: Biểu dương"));
 
         var late = await ClickAsync(bot, Deputy, NominationCards.ProposeVerb, ButtonData(NominationCardTo(bot, Deputy), NominationCards.ProposeVerb));

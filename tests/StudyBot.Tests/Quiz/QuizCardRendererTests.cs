@@ -55,13 +55,18 @@ public sealed class QuizCardRendererTests
             var longest = bank.OrderByDescending(b => b.Item.Prompt.Length + b.Item.Source.Text.Length + (b.Item.Explain?.Length ?? 0))
                 .Take(20).Select(b => (b.Item, (QuizAnswer?)null)).ToList();
             cards[$"reveal-{language}"] = RoundCards.Reveal(t, facts, 0, longest).ToJson();
-            cards[$"invitation-{language}"] = RoundCards.Invitation(t, facts, t.Format("Round.Reminder", "Chủ nhật, 22/11/2026 lúc 17:00")).ToJson();
+            cards[$"invitation-{language}"] = RoundCards.Invitation(t, facts, t.Format("Round.Reminder", "17:00, Chủ nhật 22/11/2026")).ToJson();
             cards[$"submitted-{language}"] = RoundCards.Submitted(t, facts, 20).ToJson();
             cards[$"score-{language}"] = QuizCards.PracticeScore(t, 4, 5, 3, 5, 5).ToJson();
             var round = new QuizRound { Id = facts.Id, Title = facts.Title, UnitId = unit, Status = RoundStatus.Scheduled };
             cards[$"list-{language}"] = RoundManageCards.List(t, [(round, facts), (new QuizRound { Id = Guid.NewGuid(), Title = "Đã đóng", Status = RoundStatus.Closed }, facts)]).ToJson();
             var form = new RoundForm(unit.ToString(), "Dân vận", "10", "dv-01,dv-02", "2026-11-22", "09:00", "2026-11-22", "17:00", "60");
             cards[$"form-{language}"] = RoundManageCards.Form(t, [("Chi bộ Thu", unit)], bank.Select(b => b.Question).ToList(), form, null, 20, "Lỗi").ToJson();
+            // The picker's choices are plain text: a fill-in blank reads "___", never "\_\_\_".
+            var titles = CardReader.Inputs(cards[$"form-{language}"]).Single(i => i["id"]!.GetValue<string>() == "questions")["choices"]!.AsArray()
+                .Select(c => c!["title"]!.GetValue<string>()).ToList();
+            Assert.Contains(titles, x => x.Contains("___"));
+            Assert.DoesNotContain(titles, x => x.Contains('\\'));
             var bigBank = Enumerable.Range(0, 100).Select(i => new QuizQuestion { Id = $"q{i}", Prompt = "x" }).ToList();
             cards[$"form-big-bank-{language}"] = RoundManageCards.Form(t, [("Chi bộ Thu", unit)], bigBank, form, Guid.NewGuid(), 20).ToJson();
             cards[$"results-{language}"] = ResultsCards.Results(t, facts, Results(bank), "https://studybot.example/quiz/results/x.csv?expires=1&sig=a", TimeSpan.FromHours(2)).ToJson();

@@ -57,7 +57,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         var form = await ClickAsync(bot, Secretary, RoundManageCards.FormVerb, ButtonData(list, RoundManageCards.FormVerb));
         Assert.Contains("2026-11-22", CardReader.Visible(form["value"]!));
         var saved = await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
-        Assert.Contains("✅ Đã lên lịch «Dân vận tháng 11»: 5 câu, mở Chủ nhật, 22/11/2026 lúc 09:00, đóng Chủ nhật, 22/11/2026 lúc 17:00.",
+        Assert.Contains("✅ Đã lên lịch «Dân vận tháng 11»: 5 câu, mở 09:00, Chủ nhật 22/11/2026, đóng 17:00, Chủ nhật 22/11/2026.",
             CardReader.Visible(saved["value"]!));
 
         Clock.JumpTo(Hanoi("2026-11-22T08:59:59"));
@@ -76,14 +76,14 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
 
         Clock.JumpTo(Hanoi("2026-11-22T14:59:59"));
         await WaitForAsync(() => new[] { Secretary, Cuong, Binh }.All(p => CardsTo(bot, p, "chưa hoàn thành").Count == 1));
-        Assert.All(new[] { Secretary, Cuong, Binh }, p => Assert.Single(CardsTo(bot, p, "⏰ Anh/chị chưa hoàn thành bài. Đợt kiểm tra đóng lúc Chủ nhật, 22/11/2026 lúc 17:00.")));
+        Assert.All(new[] { Secretary, Cuong, Binh }, p => Assert.Single(CardsTo(bot, p, "⏰ Anh/chị chưa hoàn thành bài. Đợt kiểm tra đóng lúc 17:00, Chủ nhật 22/11/2026.")));
         Assert.Empty(CardsTo(bot, An, "chưa hoàn thành"));
 
         Clock.JumpTo(Hanoi("2026-11-22T16:59:59"));
         await WaitForAsync(() => CardsTo(bot, Secretary, "Kết quả đợt kiểm tra").Count == 1 && CardsTo(bot, Cuong, "Đáp án đợt kiểm tra").Count == 1);
         var (second, _) = await CurrentAsync(bot, cuongAttempt);
         var late = await ClickAsync(bot, Cuong, QuizCards.AnswerVerb, Answer(cuongAttempt, 1, second));
-        Assert.Equal("Đợt kiểm tra «Dân vận tháng 11» đã đóng lúc Chủ nhật, 22/11/2026 lúc 17:00. Câu trả lời không được ghi nhận.",
+        Assert.Equal("Đợt kiểm tra «Dân vận tháng 11» đã đóng lúc 17:00, Chủ nhật 22/11/2026. Câu trả lời không được ghi nhận.",
             late["value"]!.GetValue<string>());
 
         var reveal = CardReader.Visible(Assert.Single(CardsTo(bot, An, "Đáp án đợt kiểm tra")));
@@ -198,7 +198,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         await WaitForAsync(() => new[] { Secretary, Cuong, Binh }.All(p => CardsTo(bot, p, "chưa hoàn thành bài").Count == 1));
         Assert.Empty(CardsTo(bot, An, "chưa hoàn thành bài"));
         var again = await ClickAsync(bot, Secretary, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
-        Assert.StartsWith("Đã nhắc lúc Chủ nhật, 22/11/2026 lúc 09:00; có thể nhắc lại sau Chủ nhật, 22/11/2026 lúc 10:00.", Shown(again));
+        Assert.StartsWith("Đã nhắc lúc 09:00, Chủ nhật 22/11/2026; có thể nhắc lại sau 10:00, Chủ nhật 22/11/2026.", Shown(again));
 
         Clock.JumpTo(Hanoi("2026-11-22T10:01"));
         var later = await ClickAsync(bot, Secretary, RoundProgress.RemindVerb, ButtonData(progress, RoundProgress.RemindVerb));
@@ -276,7 +276,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         }
         var change = Form(unit, questions: "dv-01,dv-04", openTime: "10:00");
         change["roundId"] = roundId.ToString();
-        Assert.Contains("2 câu, mở Chủ nhật, 22/11/2026 lúc 10:00", Shown(await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, change)));
+        Assert.Contains("2 câu, mở 10:00, Chủ nhật 22/11/2026", Shown(await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, change)));
         await using (var db = bot.NewDb())
         {
             var round = await db.Set<QuizRound>().SingleAsync();

@@ -106,7 +106,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await ImportCellAsync(bot);
         var answer = await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu")));
 
-        Assert.Contains("✅ Đã lưu «Sinh hoạt chi bộ định kỳ». Lần nhắc tới: Thứ Năm, 03/12/2026 lúc 14:00.", CardReader.Visible(answer["value"]!));
+        Assert.Contains("✅ Đã lưu «Sinh hoạt chi bộ định kỳ». Lần nhắc tới: 14:00, thứ Năm 03/12/2026.", CardReader.Visible(answer["value"]!));
         await using var db = bot.NewDb();
         var job = await db.Set<Job>().SingleAsync(j => j.Kind == ReminderSchedule.FireKind);
         Assert.Equal(new DateTime(2026, 12, 3, 7, 0, 0), job.DueAt);
@@ -149,7 +149,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await Task.Delay(500);
         var cards = ReminderCardsDelivered(bot);
         Assert.Equal(["a:an@bhxh.example", "a:bithu@bhxh.example", "a:cuong@bhxh.example"], cards.Select(c => c.Conversation).Order());
-        Assert.Contains("Thứ Năm, 03/12/2026 lúc 14:00", CardReader.Visible(cards[0].Card));
+        Assert.Contains("14:00, thứ Năm 03/12/2026", CardReader.Visible(cards[0].Card));
         Assert.DoesNotContain("Nhắc lại sau 1 giờ", CardReader.Visible(cards[0].Card)); // recurring: no snooze
 
         var ack = CardReader.Actions(cards.First(c => c.Conversation == "a:an@bhxh.example").Card).First();
@@ -162,7 +162,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         var reminder = await db.Set<Reminder>().SingleAsync();
         await ClickAsync(bot, Secretary, ReminderManageCards.ResultsVerb, new JsonObject { ["reminderId"] = reminder.Id.ToString() });
         var results = bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>();
-        Assert.StartsWith("«Sinh hoạt chi bộ định kỳ», Thứ Năm, 03/12/2026 lúc 14:00: gửi 3 người, 1 đã nhận.", results);
+        Assert.StartsWith("«Sinh hoạt chi bộ định kỳ», 14:00, thứ Năm 03/12/2026: gửi 3 người, 1 đã nhận.", results);
         Assert.Contains("- Bí Thư Thu", results);
         Assert.Contains("- Lê Văn Cường", results);
         Assert.DoesNotContain("- Nguyễn Văn An", results);
@@ -185,8 +185,8 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await ClickAsync(bot, Secretary, ReminderManageCards.ResultsVerb, new JsonObject { ["reminderId"] = reminder.Id.ToString() });
 
         var lines = bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>().Split('\n');
-        Assert.Equal("«Sinh hoạt chi bộ định kỳ», Chủ nhật, 03/01/2027 lúc 14:00: gửi 3 người, 0 đã nhận.", lines[0]);
-        Assert.Equal("«Sinh hoạt chi bộ định kỳ», Thứ Năm, 03/12/2026 lúc 14:00: gửi 3 người, 1 đã nhận.", lines[1]);
+        Assert.Equal("«Sinh hoạt chi bộ định kỳ», 14:00, Chủ nhật 03/01/2027: gửi 3 người, 0 đã nhận.", lines[0]);
+        Assert.Equal("«Sinh hoạt chi bộ định kỳ», 14:00, thứ Năm 03/12/2026: gửi 3 người, 1 đã nhận.", lines[1]);
     }
 
     [SkippableFact]
@@ -244,7 +244,7 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await bot.SendAsync(From(bot, "binh@bhxh.example", "remind"));
 
         var texts = bot.Channel.Sent().TakeLast(2).Select(c => c.Body!["text"]!.GetValue<string>()).ToList();
-        Assert.Equal("Lịch nhắc việc sắp tới:\n- Thứ Năm, 03/12/2026 lúc 14:00: Sinh hoạt chi bộ định kỳ (Chi bộ Thu)", texts[0]);
+        Assert.Equal("Lịch nhắc việc sắp tới:\n- 14:00, thứ Năm 03/12/2026: Sinh hoạt chi bộ định kỳ (Chi bộ Thu)", texts[0]);
         Assert.Equal("Đơn vị của anh/chị chưa có lịch nhắc việc nào sắp tới.", texts[1]); // Party members only
     }
 }

@@ -159,7 +159,7 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
         await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
         Assert.StartsWith("✅ Đang gửi chuyên đề năm 2025", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
         await bot.SendAsync(People.Says(bot, Admin, "theme send"));
-        Assert.StartsWith("Chuyên đề năm 2025 đã được gửi lúc 01/02/2025 09:0", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        Assert.Matches(@"^Chuyên đề năm 2025 đã được gửi lúc 09:0\d, thứ Bảy 01/02/2025", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
 
         await using var db = bot.NewDb();
         Broadcast? broadcast = null;

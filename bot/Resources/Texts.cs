@@ -38,7 +38,15 @@ public sealed class Texts(string language)
     public string this[string key] => Read.TryGetValue((Language, key), out var text) ? text
         : Read.GetOrAdd((Language, key), Resources.GetString(key, Culture) ?? throw new KeyNotFoundException($"No text for '{key}'"));
 
-    public string Format(string key, params object[] args) => string.Format(Culture, this[key], args);
+    public string Format(string key, params object[] args)
+    {
+        var template = this[key];
+        // A value set in «…» that holds «…» itself (a title quoting a work) would read «…«…»…»: inside, it takes “…”.
+        for (var i = 0; i < args.Length; i++)
+            if (args[i] is string text && text.Contains('«') && template.Contains($"«{{{i}}}»", StringComparison.Ordinal))
+                args[i] = text.Replace('«', '“').Replace('»', '”');
+        return string.Format(Culture, template, args);
+    }
 
     /// <summary>Whether a text exists for the key (for names a feature adds later, read with a fallback).</summary>
     public bool Has(string key) => Read.ContainsKey((Language, key)) || Resources.GetString(key, Culture) is not null;

@@ -21,12 +21,17 @@ public static class ThemePush
 
     public static string Key(int year) => $"theme:{year}";
 
+    /// <summary>
+    /// The year's theme to everyone, once. Sent in the year it is for, it carries the month's topic too, as the card a
+    /// member opens with «chủ đề» does.
+    /// </summary>
     public static async Task<(Broadcast? Broadcast, bool Started)> StartAsync(StudyBotDb db, int year, Guid? startedBy,
-        DateTime now, CancellationToken ct)
+        DateTime now, DateTime local, CancellationToken ct)
     {
         var theme = await db.Set<StudyTheme>().FirstOrDefaultAsync(x => x.Year == year, ct);
         if (theme is null) return (null, false);
-        var content = CardMessages.InEachLanguage(t => ThemeCards.Theme(t, year, theme, null, [], canEdit: false, canPlan: false));
+        var month = local.Year == year ? ThemeSection.Months(theme).FirstOrDefault(m => m.Month == local.Month) : null;
+        var content = CardMessages.InEachLanguage(t => ThemeCards.Theme(t, year, theme, month, [], canEdit: false, canPlan: false));
         return await Outbox.BroadcastAsync(db, YearlyKind, Key(year), new Texts("vi").Format("Theme.Heading", year), content,
             new Audience(), startedBy, now, ct);
     }
@@ -34,7 +39,8 @@ public static class ThemePush
     public static async Task StartFromChatAsync(Turn turn, int year)
     {
         if (!turn.Roles.IsAdmin) { turn.Refuse("theme.send", Access.Admins); return; }
-        var (broadcast, started) = await StartAsync(turn.Db, year, turn.Member.Id, turn.Now, default);
+        var local = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(turn.Now);
+        var (broadcast, started) = await StartAsync(turn.Db, year, turn.Member.Id, turn.Now, local, default);
         if (broadcast is null) { turn.Reply(turn.T.Format("Theme.NoneYet", year)); return; }
         if (started)
         {
@@ -42,8 +48,8 @@ public static class ThemePush
             turn.Reply(turn.T.Format("Theme.Sending", year));
             return;
         }
-        var local = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(broadcast.CreatedAt);
-        turn.Reply(turn.T.Format("Theme.AlreadySent", year, LocalTime.Describe(local, turn.T)));
+        var sentAt = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(broadcast.CreatedAt);
+        turn.Reply(turn.T.Format("Theme.AlreadySent", year, LocalTime.Describe(sentAt, turn.T)));
     }
 
     public static async Task ReportAsync(Turn turn)
@@ -85,7 +91,7 @@ public sealed class ThemePushJob(IOptions<ThemeOptions> options, TimeProvider ti
         var db = services.GetRequiredService<StudyBotDb>();
         var year = Jobs.Read<YearPayload>(job).Year;
         var now = time.GetUtcNow().UtcDateTime;
-        var (broadcast, _) = await ThemePush.StartAsync(db, year, null, now, ct);
+        var (broadcast, _) = await ThemePush.StartAsync(db, year, null, now, options.Value.Local(now), ct);
         if (broadcast is null) logger.LogWarning("No study theme for {Year}: the yearly push was not sent", year);
         await ThemePush.ScheduleNextAsync(db, options.Value, now, ct);
         await db.SaveChangesAsync(ct);

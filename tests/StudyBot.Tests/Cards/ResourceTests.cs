@@ -56,4 +56,12 @@ public sealed class ResourceKeyTests
         var missing = used.Where(k => !keys.Contains(k)).ToList();
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
+
+    [Fact]
+    public void A_quoted_value_that_quotes_a_work_itself_never_reads_as_nested_guillemets()
+    {
+        var text = StudyBot.Resources.Texts.Vietnamese.Format("Round.Heading", "Ôn tập «Dân vận» tháng 11");
+        Assert.Contains("«Ôn tập “Dân vận” tháng 11»", text);
+        Assert.DoesNotContain("««", text.Replace(" ", ""));
+    }
 }

@@ -179,6 +179,25 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     }
 
     [SkippableFact]
+    public async Task The_pushed_theme_card_carries_the_months_topic_like_the_one_a_member_opens()
+    {
+        await using var bot = await StartAsync("2026-03-02T09:00");
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "xin chào"));
+        await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        {
+            ["year"] = 2026, ["title"] = "Chuyên đề thử nghiệm năm 2026", ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016",
+            ["months"] = "3: Học tập tác phẩm «Dân vận»\n4: Nêu gương người tốt, việc tốt",
+        });
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
+
+        for (var i = 0; i < 100 && !bot.Channel.Delivered.Any(d => d.ConversationId == "a:an@bhxh.example" && IsPush(d)); i++) await Task.Delay(100);
+        var pushed = CardReader.Visible(bot.Channel.Delivered.Single(d => d.ConversationId == "a:an@bhxh.example" && IsPush(d)).Body!["attachments"]![0]!["content"]!);
+        Assert.Contains("Chuyên đề thử nghiệm năm 2026", pushed);
+        Assert.Contains("Tháng 3\nHọc tập tác phẩm «Dân vận»", pushed);
+        Assert.DoesNotContain("Nêu gương", pushed);
+    }
+
+    [SkippableFact]
     public async Task The_yearly_push_is_scheduled_for_5_january_8_00_in_vietnam()
     {
         await using var bot = await StartAsync("2026-11-21T09:00");

@@ -92,12 +92,13 @@ public static class ReminderCommands
         var parsed = DateTime.TryParseExact($"{values.Date} {values.Time}", "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture,
             DateTimeStyles.None, out var firstLocal);
         var rule = Enum.TryParse<RepeatRule>(values.Rule, out var r) ? r : RepeatRule.MonthlyOnDay;
-        var error = values.Text is null ? turn.T["Reminder.TextRequired"]
-            : values.Text.Length > 1000 ? turn.T.Format("Content.TooLong", 1000)
-            : !parsed ? turn.T["Reminder.BadDateTime"]
-            : rule == RepeatRule.Once && new Recurrence(rule, firstLocal, LocalTime.Zone(unit)).NextAfter(turn.Now) is null ? turn.T["Reminder.InThePast"]
-            : null;
-        if (error is not null) { turn.UpdateCard(ReminderManageCards.Form(turn.T, units, values, editing, error)); return; }
+        var errors = new FormErrors()
+            .When(values.Text is null, turn.T["Reminder.TextRequired"])
+            .When(values.Text is { Length: > 1000 }, turn.T.Format("Content.TooLong", 1000))
+            .When(!parsed, turn.T["Reminder.BadDateTime"])
+            .When(parsed && rule == RepeatRule.Once && new Recurrence(rule, firstLocal, LocalTime.Zone(unit)).NextAfter(turn.Now) is null,
+                turn.T["Reminder.InThePast"]);
+        if (errors.Text is { } error) { turn.UpdateCard(ReminderManageCards.Form(turn.T, units, values, editing, error)); return; }
 
         Reminder reminder;
         if (editing is { } id)

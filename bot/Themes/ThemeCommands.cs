@@ -44,14 +44,14 @@ public static class ThemeCommands
         var year = turn.IntField("year") ?? 0;
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ThemeFormValues(Field("title"), Field("directive"), Field("description"), Field("months"), Field("link"));
-        var (months, error) = ParseMonths(values.Months, turn);
-        error ??= year is < 2000 or > 2100 ? turn.T["Theme.BadYear"]
-            : values.Title is null ? turn.T["Theme.TitleRequired"]
-            : values.Title.Length > 500 ? turn.T.Format("Content.TooLong", 500)
-            : values.Directive is null ? turn.T["Theme.DirectiveRequired"]
-            : values.Link is not null && !ThemeSection.IsHttpsUrl(values.Link) ? turn.T["Theme.BadLink"]
-            : null;
-        if (error is not null) { turn.UpdateCard(ThemeCards.Form(turn.T, year, values, error)); return; }
+        var errors = new Cards.FormErrors()
+            .When(year is < 2000 or > 2100, turn.T["Theme.BadYear"])
+            .When(values.Title is null, turn.T["Theme.TitleRequired"])
+            .When(values.Title is { Length: > 500 }, turn.T.Format("Content.TooLong", 500))
+            .When(values.Directive is null, turn.T["Theme.DirectiveRequired"]);
+        var months = ParseMonths(values.Months, turn, errors);
+        errors.When(values.Link is not null && !ThemeSection.IsHttpsUrl(values.Link), turn.T["Theme.BadLink"]);
+        if (errors.Text is { } error) { turn.UpdateCard(ThemeCards.Form(turn.T, year, values, error)); return; }
 
         var theme = await turn.Db.Set<StudyTheme>().FirstOrDefaultAsync(x => x.Year == year);
         if (theme is null)
@@ -66,8 +66,8 @@ public static class ThemeCommands
         turn.UpdateCard(ThemeCards.Theme(turn.T, year, theme, null, [], canEdit: true, canPlan: false));
     }
 
-    /// <summary>"3: topic" or "Tháng 3: topic", one per line.</summary>
-    private static (List<MonthlyTopic> Months, string? Error) ParseMonths(string? text, Turn turn)
+    /// <summary>"3: topic" or "Tháng 3: topic", one per line; every line that is not is reported.</summary>
+    private static List<MonthlyTopic> ParseMonths(string? text, Turn turn, Cards.FormErrors errors)
     {
         var months = new List<MonthlyTopic>();
         foreach (var line in (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -75,10 +75,10 @@ public static class ThemeCommands
             var colon = line.IndexOf(':');
             var number = colon < 0 ? "" : CommandText.Fold(line[..colon]).Replace("thang", "").Replace("month", "").Trim();
             if (!int.TryParse(number, out var month) || month is < 1 or > 12 || colon == line.Length - 1)
-                return ([], turn.T.Format("Theme.BadMonthLine", Cards.CardText.User(line, 60)));
-            if (months.Any(m => m.Month == month)) return ([], turn.T.Format("Theme.DuplicateMonth", month));
-            months.Add(new MonthlyTopic(month, line[(colon + 1)..].Trim()));
+                errors.When(true, turn.T.Format("Theme.BadMonthLine", Cards.CardText.User(line, 60)));
+            else if (months.Any(m => m.Month == month)) errors.When(true, turn.T.Format("Theme.DuplicateMonth", month));
+            else months.Add(new MonthlyTopic(month, line[(colon + 1)..].Trim()));
         }
-        return (months.OrderBy(m => m.Month).ToList(), null);
+        return months.OrderBy(m => m.Month).ToList();
     }
 }

@@ -231,6 +231,25 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     }
 
     [SkippableFact]
+    public async Task Every_problem_with_the_round_form_comes_back_at_once_with_what_was_typed()
+    {
+        await using var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
+        var form = Form(unit, closeDate: "22/11/2026", count: "50", questions: null);
+        form.Remove("title");
+
+        var shown = Shown(await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, form));
+
+        Assert.Contains("Vui lòng nhập tên đợt kiểm tra.", shown);
+        Assert.Contains("Ngày hoặc giờ đóng chưa hợp lệ.", shown);
+        Assert.Contains("Số câu hỏi phải từ 1 đến 20.", shown);
+        Assert.Contains("2026-11-22", shown); // the opening date typed is still there
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<QuizRound>().AnyAsync());
+    }
+
+    [SkippableFact]
     public async Task The_form_refuses_bad_times_counts_and_questions_and_only_the_cells_secretary_may_save()
     {
         await using var bot = await StartAsync("2026-11-21T10:00");

@@ -247,4 +247,22 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         Assert.Equal("Lịch nhắc việc sắp tới:\n- 14:00, thứ Năm 03/12/2026: Sinh hoạt chi bộ định kỳ (Chi bộ Thu)", texts[0]);
         Assert.Equal("Đơn vị của anh/chị chưa có lịch nhắc việc nào sắp tới.", texts[1]); // Party members only
     }
+
+    [SkippableFact]
+    public async Task Every_problem_with_the_reminder_form_comes_back_at_once_with_what_was_typed()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        var form = MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "ngày mai");
+        form["text"] = "";
+        form["time"] = "14:00";
+
+        var shown = CardReader.Visible((await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, form))["value"]!);
+
+        Assert.Contains("Vui lòng nhập nội dung nhắc việc.", shown);
+        Assert.Contains("Ngày hoặc giờ chưa hợp lệ. Vui lòng chọn lại.", shown);
+        Assert.Contains("14:00", shown);
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<Reminder>().AnyAsync());
+    }
 }

@@ -198,6 +198,24 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     }
 
     [SkippableFact]
+    public async Task Every_problem_with_the_theme_form_comes_back_at_once_with_what_was_typed()
+    {
+        await using var bot = await StartAsync("2026-03-02T09:00");
+        var shown = CardReader.Visible((await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, new JsonObject
+        {
+            ["year"] = 2026, ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016", ["months"] = "3 Học tập\n13: Sai tháng", ["link"] = "http://khong-an-toan.example",
+        }))["value"]!);
+
+        Assert.Contains("Vui lòng nhập tên chuyên đề.", shown);
+        Assert.Contains("Dòng «3 Học tập» chưa đúng dạng.", shown);
+        Assert.Contains("Dòng «13: Sai tháng» chưa đúng dạng.", shown);
+        Assert.Contains("Liên kết tài liệu phải bắt đầu bằng https://.", shown);
+        Assert.Contains("Chỉ thị 05-CT/TW ngày 15/5/2016", shown);
+        await using var db = bot.NewDb();
+        Assert.False(await db.Set<StudyTheme>().AnyAsync(t => t.Year == 2026));
+    }
+
+    [SkippableFact]
     public async Task The_yearly_push_is_scheduled_for_5_january_8_00_in_vietnam()
     {
         await using var bot = await StartAsync("2026-11-21T09:00");

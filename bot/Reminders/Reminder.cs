@@ -21,6 +21,8 @@ public sealed class Reminder
     public bool Cancelled { get; set; }
     /// <summary>Each occurrence asks the next Party member to tell a story of Bác's example.</summary>
     public bool StoryRota { get; set; }
+    /// <summary>When the card also goes out ahead of the meeting (<see cref="ReminderLead"/>); null for only at its time.</summary>
+    public string? Lead { get; set; }
     public int Version { get; set; } = 1;
     public Guid CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -52,6 +54,7 @@ internal sealed class ReminderConfiguration :
         b.ToTable("reminders");
         b.HasKey(r => r.Id);
         b.Property(r => r.Text).HasMaxLength(1000);
+        b.Property(r => r.Lead).HasMaxLength(8);
         b.Property(r => r.Rule).HasConversion<string>().HasMaxLength(24);
         // A wall-clock time in the unit's zone, not an instant: stored as ISO text, so no provider converts it.
         b.Property(r => r.FirstLocal).HasMaxLength(19).HasConversion(

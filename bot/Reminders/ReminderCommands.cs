@@ -70,7 +70,7 @@ public static class ReminderCommands
             if (await AuthorizedAsync(turn, "reminder.change") is not var (r, _)) return;
             reminderId = r.Id;
             values = new ReminderForm(r.UnitId.ToString(), r.Text, r.FirstLocal.ToString("yyyy-MM-dd"), r.FirstLocal.ToString("HH:mm"),
-                r.Rule.ToString(), r.PartyMembersOnly ? "party" : "all", r.StoryRota ? "true" : "false");
+                r.Rule.ToString(), r.PartyMembersOnly ? "party" : "all", r.StoryRota ? "true" : "false", r.Lead ?? "none");
         }
         else values = new ReminderForm(null, null, null, "14:00", nameof(RepeatRule.MonthlyOnDay), "party", "false");
         var card = ReminderManageCards.Form(turn.T, units, values, reminderId);
@@ -83,7 +83,7 @@ public static class ReminderCommands
         var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         string? Field(string id) => turn.Field(id)?.Trim() is { Length: > 0 } s ? s : null;
         var values = new ReminderForm(Field("unit"), Field("text"), Field("date"), Field("time"),
-            Field("rule") ?? nameof(RepeatRule.MonthlyOnDay), Field("audience") ?? "party", Field("story") ?? "false");
+            Field("rule") ?? nameof(RepeatRule.MonthlyOnDay), Field("audience") ?? "party", Field("story") ?? "false", Field("lead") ?? "none");
         Guid? editing = Guid.TryParse(Field("reminderId"), out var eid) ? eid : null;
         var unitId = Guid.TryParse(values.UnitId, out var uid) ? uid : Guid.Empty;
         if (units.All(u => u.Id != unitId)) { turn.Refuse("reminder.save", Access.SecretariesAndAdmins, unitId.ToString()); return; }
@@ -115,6 +115,7 @@ public static class ReminderCommands
         (reminder.UnitId, reminder.Text, reminder.Rule, reminder.FirstLocal) = (unitId, values.Text!, rule, firstLocal);
         reminder.PartyMembersOnly = values.Audience != "all";
         reminder.StoryRota = values.Story == "true" && rule != RepeatRule.Once;
+        reminder.Lead = ReminderLead.All.Contains(values.Lead) ? values.Lead : null;
         var next = await ReminderSchedule.ScheduleNextAsync(turn.Db, reminder, unit, turn.Now, turn.Now, default);
         turn.Audit(editing is null ? "reminder.add" : "reminder.change", reminder.Id.ToString());
         var when = next is { } n ? LocalTime.Describe(LocalTime.Of(n, LocalTime.Zone(unit)), turn.T) : turn.T["Reminder.NoMore"];

@@ -61,10 +61,13 @@ public static class ReminderManageCards
             .Add(new JsonObject { ["type"] = "Input.Time", ["id"] = "time", ["label"] = t["Reminder.FieldTime"], ["value"] = values.Time, ["isRequired"] = true, ["errorMessage"] = t["Reminder.FieldTime"] })
             .Add(Element.ChoiceInput("rule", t["Reminder.Repeat"], rules, values.Rule))
             .Add(Element.ChoiceInput("audience", t["Reminder.Audience"], [(t["Reminder.AudienceParty"], "party"), (t["Reminder.AudienceAll"], "all")], values.Audience))
+            .Add(Element.ChoiceInput("lead", t["Reminder.Lead"], [(t["Reminder.LeadNone"], "none"), .. ReminderLead.All.Select(l => (t[$"Reminder.Lead.{l}"], l))],
+                values.Lead is { Length: > 0 } lead ? lead : "none"))
             .Add(new JsonObject { ["type"] = "Input.Toggle", ["id"] = "story", ["title"] = t["Reminder.FieldStory"], ["value"] = values.Story, ["valueOn"] = "true", ["valueOff"] = "false" })
             .AddAction(CardAction.Execute(t["Theme.Save"], SaveVerb, data));
     }
 }
 
 /// <summary>What the reminder form holds, as typed (strings, as cards send them).</summary>
-public sealed record ReminderForm(string? UnitId, string? Text, string? Date, string? Time, string Rule, string Audience, string Story);
+public sealed record ReminderForm(string? UnitId, string? Text, string? Date, string? Time, string Rule, string Audience, string Story,
+    string Lead = "");

@@ -15,6 +15,7 @@ public static class ReminderSchedule
 {
     public const string FireKind = "reminder.fire";
     public const string AskKind = "story.ask";
+    public const string EarlyKind = "reminder.early";
     public static readonly TimeSpan AskBefore = TimeSpan.FromDays(3);
 
     public static Recurrence RecurrenceOf(Reminder reminder, Unit unit) => new(reminder.Rule, reminder.FirstLocal, LocalTime.Zone(unit));
@@ -27,6 +28,10 @@ public static class ReminderSchedule
         if (RecurrenceOf(reminder, unit).NextAfter(afterUtc) is not { } due) return null;
         var payload = new OccurrencePayload(reminder.Id, reminder.Version, due);
         await Jobs.ScheduleAsync(db, FireKind, due, payload, $"{FireKind}:{reminder.Id}:{reminder.Version}:{due:O}", now, ct);
+        var zone = LocalTime.Zone(unit);
+        if (ReminderLead.Before(reminder.Lead, LocalTime.Of(due, zone)) is { } earlyLocal
+            && TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(earlyLocal, DateTimeKind.Unspecified), zone) is var early && early > now)
+            await Jobs.ScheduleAsync(db, EarlyKind, early, payload, $"{EarlyKind}:{reminder.Id}:{reminder.Version}:{due:O}", now, ct);
         if (reminder.StoryRota && reminder.Rule != RepeatRule.Once)
         {
             var ask = due - AskBefore;

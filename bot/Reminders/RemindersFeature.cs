@@ -32,6 +32,7 @@ public static class RemindersExtensions
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {
         services.AddJob<ReminderFireJob>();
+        services.AddJob<ReminderEarlyJob>();
         services.AddSingleton<IPersonalDataPart, RemindersPersonalData>();
         services.AddJob<StoryAskJob>();
         services.AddSingleton<IDatabaseSeed, ReminderScheduleSeed>();

@@ -265,4 +265,31 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await using var db = bot.NewDb();
         Assert.False(await db.Set<Reminder>().AnyAsync());
     }
+
+    [SkippableFact]
+    public async Task A_reminder_can_also_go_out_the_afternoon_before_and_still_comes_at_the_meeting_time()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        var form = MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-12-03");
+        form["lead"] = ReminderLead.EveningBefore;
+        var saved = await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, form);
+        Assert.Contains("Sinh hoạt chi bộ định kỳ", CardReader.Visible(saved["value"]!));
+
+        Clock.JumpTo(Hanoi("2026-12-02T15:59:59"));
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 3);
+        var early = ReminderCardsDelivered(bot);
+        Assert.Equal(3, early.Count); // the party members of the cell, the afternoon before
+        Assert.Contains("14:00, thứ Năm 03/12/2026", CardReader.Visible(early[0].Card));
+
+        Clock.JumpTo(Hanoi("2026-12-03T13:59:59"));
+        await WaitForAsync(() => ReminderCardsDelivered(bot).Count >= 6);
+        Assert.Equal(6, ReminderCardsDelivered(bot).Count);
+
+        // The form keeps the choice when the secretary opens it again.
+        await using var db = bot.NewDb();
+        Assert.Equal(ReminderLead.EveningBefore, (await db.Set<Reminder>().SingleAsync()).Lead);
+        Assert.Equal(1, await db.Set<ReminderOccurrence>().CountAsync());
+    }
 }

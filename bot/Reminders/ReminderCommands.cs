@@ -50,7 +50,7 @@ public static class ReminderCommands
     }
 
     /// <summary>Loads the reminder named on the card and checks, from stored roles, that this person manages its unit.</summary>
-    private static async Task<(Reminder, Unit)?> AuthorizedAsync(Turn turn, string action)
+    internal static async Task<(Reminder, Unit)?> AuthorizedAsync(Turn turn, string action)
     {
         var id = Guid.TryParse(turn.Field("reminderId"), out var g) ? g : Guid.Empty;
         var reminder = await turn.Db.Set<Reminder>().FirstOrDefaultAsync(r => r.Id == id && !r.Cancelled);

@@ -30,7 +30,9 @@ public static class ReminderManageCards
                     (t["Reminder.Repeat"], line.Rule),
                     (t["Reminder.Next"], line.Paused ? t["Reminder.IsPaused"] : line.Next ?? t["Reminder.NoMore"]),
                 ]));
-            if (line.StoryRota) card.Add(Element.Text(t["Reminder.StoryOn"], subtle: true));
+            if (line.StoryRota)
+                card.Add(Element.Text(t["Reminder.StoryOn"], subtle: true))
+                    .Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray(CardAction.Execute(t["Story.OrderShow"], RotaOrder.ShowVerb, data)) });
             card.Add(new JsonObject
             {
                 ["type"] = "ActionSet",

@@ -14,6 +14,8 @@ public sealed class RemindersFeature : IFeature
         table.AddVerb(ReminderCards.AckVerb, ReminderButtons.AcknowledgeAsync);
         table.AddVerb(ReminderCards.SnoozeVerb, ReminderButtons.SnoozeAsync);
         table.AddVerb(ReminderManageCards.FormVerb, ReminderCommands.FormAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(RotaOrder.ShowVerb, RotaOrder.ShowAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(RotaOrder.MoveVerb, RotaOrder.MoveAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReminderManageCards.SaveVerb, ReminderCommands.SaveAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReminderManageCards.PauseVerb, ReminderCommands.PauseAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReminderManageCards.ResumeVerb, ReminderCommands.ResumeAsync, Access.SecretariesAndAdmins);

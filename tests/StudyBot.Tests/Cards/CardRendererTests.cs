@@ -69,6 +69,8 @@ public sealed class CardRendererTests
             cards[$"export-{language}"] = StudyBot.Members.PersonalDataExport.Card(t, "Nguyễn Văn An",
                 JsonNode.Parse("""{"member":{"upn":"an@bhxh.example"},"quiz":[{"score":3}],"conduct":{"questions":[],"feedback":[{}]}}""")!.AsObject(),
                 ("https://studybot.example/personal-data/a.json?sig=x", "https://studybot.example/personal-data/a.txt?sig=x"), local).ToJson();
+            cards[$"rota-order-{language}"] = StudyBot.Reminders.RotaOrder.Card(t, Guid.NewGuid(), "Sinh hoạt chi bộ",
+                [("Nguyễn Văn An", Guid.NewGuid(), local), ("Lê Văn Cường", Guid.NewGuid(), null)], "✅").ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
         }
         return cards;
@@ -114,5 +116,5 @@ public sealed class CardRendererTests
             .ToList();
     }
 
-    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap"];
+    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap"];
 }

@@ -292,4 +292,41 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         Assert.Equal(ReminderLead.EveningBefore, (await db.Set<Reminder>().SingleAsync()).Lead);
         Assert.Equal(1, await db.Set<ReminderOccurrence>().CountAsync());
     }
+
+    [SkippableFact]
+    public async Task The_secretary_sees_the_rota_order_for_the_next_meetings_and_moves_someone_to_the_front()
+    {
+        await using var bot = await StartAsync("2026-11-21T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, Secretary, ReminderManageCards.SaveVerb, MonthlyMeeting(await UnitIdAsync(bot, "Chi bộ Thu"), date: "2026-12-03", story: true));
+        Guid reminderId, an;
+        await using (var db = bot.NewDb())
+        {
+            reminderId = (await db.Set<Reminder>().SingleAsync()).Id;
+            an = (await db.Set<StudyBot.Agency.Member>().SingleAsync(m => m.Name == "Nguyễn Văn An")).Id;
+        }
+
+        var order = CardReader.Visible((await ClickAsync(bot, Secretary, RotaOrder.ShowVerb, new JsonObject { ["reminderId"] = reminderId.ToString() }))["value"]!);
+        Assert.Contains("1. Bí Thư Thu", order);
+        Assert.Contains("14:00, thứ Năm 03/12/2026", order);
+        Assert.Contains("3. Nguyễn Văn An", order);
+        Assert.Contains("14:00, Chủ nhật 03/01/2027", order);
+        Assert.DoesNotContain("Trần Thị Bình", order); // not a Party member
+
+        var forged = await ClickAsync(bot, "an@bhxh.example", RotaOrder.MoveVerb, new JsonObject { ["reminderId"] = reminderId.ToString(), ["member"] = an.ToString(), ["to"] = "first" });
+        Assert.StartsWith("Anh/chị chưa có quyền", forged["value"]!.GetValue<string>());
+        var moved = CardReader.Visible((await ClickAsync(bot, Secretary, RotaOrder.MoveVerb,
+            new JsonObject { ["reminderId"] = reminderId.ToString(), ["member"] = an.ToString(), ["to"] = "first" }))["value"]!);
+        Assert.Contains("✅ Đã đưa đồng chí Nguyễn Văn An lên đầu danh sách.", moved);
+        Assert.Contains("1. Nguyễn Văn An", moved);
+        Assert.Contains("2. Bí Thư Thu", moved);
+
+        // The rota asks in that order: three days before the meeting, An is the one asked.
+        Clock.JumpTo(Hanoi("2026-11-30T14:00:01"));
+        static bool Asked(JsonNode c) => CardReader.Visible(c).Contains("được phân công kể");
+        await WaitForAsync(() => People.CardsTo(bot, "an@bhxh.example").Any(Asked));
+        Assert.Contains(People.CardsTo(bot, "an@bhxh.example"), Asked);
+        Assert.DoesNotContain(People.CardsTo(bot, Secretary), Asked);
+    }
 }

@@ -20,6 +20,9 @@ public sealed class AdaptiveCard
 
     public AdaptiveCard Add(JsonObject element) { _body.Add(element); return this; }
 
+    /// <summary>An element put before the others (a correction notice above the card it corrects).</summary>
+    public AdaptiveCard AddFirst(JsonObject element) { _body.Insert(0, element); return this; }
+
     public AdaptiveCard AddAction(JsonObject action) { _actions.Add(action); return this; }
 
     public JsonObject ToJson()

@@ -26,26 +26,42 @@ public static class ThemePush
     /// member opens with «chủ đề» does.
     /// </summary>
     public static async Task<(Broadcast? Broadcast, bool Started)> StartAsync(StudyBotDb db, int year, Guid? startedBy,
-        DateTime now, DateTime local, CancellationToken ct)
+        DateTime now, TimeZoneInfo zone, CancellationToken ct)
     {
+        var local = LocalTime.Of(now, zone);
         var theme = await db.Set<StudyTheme>().FirstOrDefaultAsync(x => x.Year == year, ct);
         if (theme is null) return (null, false);
         var month = local.Year == year ? ThemeSection.Months(theme).FirstOrDefault(m => m.Month == local.Month) : null;
-        var content = CardMessages.InEachLanguage(t => ThemeCards.Theme(t, year, theme, month, [], canEdit: false, canPlan: false));
-        return await Outbox.BroadcastAsync(db, YearlyKind, Key(year), new Texts("vi").Format("Theme.Heading", year), content,
-            new Audience(), startedBy, now, ct);
+        // Once sent, the theme goes again only when it was changed since, marked as a correction, once per change.
+        var sent = await db.Set<Broadcast>().Where(b => b.Kind == YearlyKind && b.Key != null && (b.Key == Key(year) || b.Key.StartsWith(Key(year) + ":")))
+            .OrderByDescending(b => b.CreatedAt).FirstOrDefaultAsync(ct);
+        var correction = sent is not null && theme.UpdatedAt > sent.CreatedAt;
+        // Unchanged since the last send (first or correction), that send is the one reported as already done.
+        var key = correction ? $"{Key(year)}:{theme.UpdatedAt:yyyyMMddHHmmss}" : sent?.Key ?? Key(year);
+        var content = CardMessages.InEachLanguage(t =>
+        {
+            var card = ThemeCards.Theme(t, year, theme, month, [], canEdit: false, canPlan: false);
+            return correction ? card.AddFirst(new System.Text.Json.Nodes.JsonObject
+            {
+                ["type"] = "TextBlock", ["wrap"] = true, ["weight"] = "Bolder", ["color"] = "Attention",
+                ["text"] = t.Format("Theme.Correction", year, LocalTime.Describe(LocalTime.Of(theme.UpdatedAt, zone), t)),
+            }) : card;
+        });
+        var heading = new Texts("vi").Format(correction ? "Theme.CorrectionHeading" : "Theme.Heading", year);
+        return await Outbox.BroadcastAsync(db, YearlyKind, key, heading, content, new Audience(), startedBy, now, ct);
     }
 
     public static async Task StartFromChatAsync(Turn turn, int year)
     {
         if (!turn.Roles.IsAdmin) { turn.Refuse("theme.send", Access.Admins); return; }
-        var local = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(turn.Now);
-        var (broadcast, started) = await StartAsync(turn.Db, year, turn.Member.Id, turn.Now, local, default);
+        var zone = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Zone;
+        var (broadcast, started) = await StartAsync(turn.Db, year, turn.Member.Id, turn.Now, zone, default);
         if (broadcast is null) { turn.Reply(turn.T.Format("Theme.NoneYet", year)); return; }
         if (started)
         {
-            turn.Audit("theme.send", year.ToString());
-            turn.Reply(turn.T.Format("Theme.Sending", year));
+            var correction = broadcast.Key != Key(year);
+            turn.Audit("theme.send", year.ToString(), detail: correction ? "correction" : null);
+            turn.Reply(turn.T.Format(correction ? "Theme.SendingCorrection" : "Theme.Sending", year));
             return;
         }
         var sentAt = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(broadcast.CreatedAt);
@@ -91,7 +107,7 @@ public sealed class ThemePushJob(IOptions<ThemeOptions> options, TimeProvider ti
         var db = services.GetRequiredService<StudyBotDb>();
         var year = Jobs.Read<YearPayload>(job).Year;
         var now = time.GetUtcNow().UtcDateTime;
-        var (broadcast, _) = await ThemePush.StartAsync(db, year, null, now, options.Value.Local(now), ct);
+        var (broadcast, _) = await ThemePush.StartAsync(db, year, null, now, options.Value.Zone, ct);
         if (broadcast is null) logger.LogWarning("No study theme for {Year}: the yearly push was not sent", year);
         await ThemePush.ScheduleNextAsync(db, options.Value, now, ct);
         await db.SaveChangesAsync(ct);

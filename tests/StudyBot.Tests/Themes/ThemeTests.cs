@@ -216,6 +216,37 @@ public abstract class ThemeTests(StorageProvider provider) : ProviderSuite(provi
     }
 
     [SkippableFact]
+    public async Task A_theme_changed_after_it_was_sent_goes_again_once_marked_as_a_correction()
+    {
+        await using var bot = await StartAsync("2026-03-02T09:00");
+        await bot.SendAsync(People.Says(bot, "an@bhxh.example", "xin chào"));
+        JsonObject Form(string title) => new()
+        {
+            ["year"] = 2026, ["title"] = title, ["directive"] = "Chỉ thị 05-CT/TW ngày 15/5/2016",
+        };
+        await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, Form("Chuyên đề có lỗi chính tả"));
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
+        bool Pushed(string words) => bot.Channel.Delivered.Any(d => d.ConversationId == "a:an@bhxh.example" && IsPush(d)
+            && CardReader.Visible(d.Body!["attachments"]![0]!["content"]!).Contains(words));
+        for (var i = 0; i < 100 && !Pushed("Chuyên đề có lỗi chính tả"); i++) await Task.Delay(100);
+
+        _clock.JumpTo(DateTimeOffset.Parse("2026-03-02T10:00:00+07:00"));
+        await People.ClicksAsync(bot, Admin, ThemeCards.SaveVerb, Form("Chuyên đề đã sửa đúng"));
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
+        Assert.StartsWith("✅ Chuyên đề năm 2026 đã được sửa sau lần gửi trước: đang gửi bản đính chính", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        for (var i = 0; i < 100 && !Pushed("Chuyên đề đã sửa đúng"); i++) await Task.Delay(100);
+        var correction = CardReader.Visible(bot.Channel.Delivered.Last(d => d.ConversationId == "a:an@bhxh.example" && IsPush(d)).Body!["attachments"]![0]!["content"]!);
+        Assert.StartsWith("Đính chính: chuyên đề năm 2026 đã được sửa lúc 10:00, thứ Hai 02/03/2026.", correction);
+        Assert.Contains("Chuyên đề đã sửa đúng", correction);
+
+        // Once per change: sending again without a new change is refused as already sent.
+        await bot.SendAsync(People.Says(bot, Admin, "chủ đề gửi"));
+        Assert.StartsWith("Chuyên đề năm 2026 đã được gửi lúc 10:00", bot.Channel.Sent()[^1].Body!["text"]!.GetValue<string>());
+        await Task.Delay(500);
+        Assert.Equal(2, bot.Channel.Delivered.Count(d => d.ConversationId == "a:an@bhxh.example" && IsPush(d)));
+    }
+
+    [SkippableFact]
     public async Task The_yearly_push_is_scheduled_for_5_january_8_00_in_vietnam()
     {
         await using var bot = await StartAsync("2026-11-21T09:00");

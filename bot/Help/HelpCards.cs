@@ -52,7 +52,8 @@ public static class HelpCards
             new("đơn vị thêm · liên kết · đồng bộ ‹tên›", "unit add · link · sync ‹name›", "Help.Unit"),
             new("vai trò", "role", "Help.Role", Button: true),
             new("chủ đề đặt", "theme set", "Help.ThemeSet", Button: true),
-            new("chủ đề gửi", "theme send", "Help.ThemeSend", Button: true),
+            // A broadcast to the whole agency: typed on purpose, never one stray tap on the help card.
+            new("chủ đề gửi", "theme send", "Help.ThemeSend"),
             new("chủ đề báo cáo", "theme report", "Help.ThemeReport", Button: true),
             new("xuất dữ liệu · xóa dữ liệu ‹email›", "export · erase ‹email›", "Help.PersonalData"),
             new("đề cử xuất", "nominate export", "Help.NominationExport", Button: true),

@@ -21,6 +21,8 @@ public static class PersonalDataCommands
     /// </summary>
     public static async Task ExportAsync(Turn turn)
     {
+        // The card links to someone's whole data: never into a channel or group chat where others would see it.
+        if (turn.Conversation.ConversationType != "personal") { turn.Reply(turn.T["Export.PersonalChatOnly"]); return; }
         Member? member;
         if (turn.Arguments.Length == 0) member = turn.Member;
         else if (!turn.Roles.IsAdmin) { turn.Refuse("command.export", Access.Admins); return; }

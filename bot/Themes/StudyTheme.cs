@@ -21,8 +21,12 @@ public sealed class StudyTheme
     public string Months { get; set; } = "[]";
     /// <summary>"pack" when it came from a content pack, "admin" when set in chat.</summary>
     public string Origin { get; set; } = "pack";
+    /// <summary>When what people read last changed; a theme sent before this is due a correction.</summary>
     public DateTime UpdatedAt { get; set; }
     public Guid? UpdatedBy { get; set; }
+
+    /// <summary>Everything a member reads of the theme, to tell a real change from a save or import of the same.</summary>
+    public static string Shown(StudyTheme t) => string.Join('\u001f', t.Title, t.Directive, t.Description, t.Link, t.Source, t.Months);
 }
 
 public sealed record MonthlyTopic(int Month, string Topic);

@@ -59,9 +59,12 @@ public static class ThemeCommands
             theme = new StudyTheme { Id = Guid.NewGuid(), Year = year };
             turn.Db.Add(theme);
         }
+        var before = StudyTheme.Shown(theme);
         (theme.Title, theme.Directive, theme.Description, theme.Link) = (values.Title!, values.Directive!, values.Description, values.Link);
         theme.Months = new JsonArray(months.Select(m => (JsonNode)new JsonObject { ["month"] = m.Month, ["topic"] = m.Topic }).ToArray()).ToJsonString();
-        (theme.Origin, theme.UpdatedAt, theme.UpdatedBy, theme.Source) = ("admin", turn.Now, turn.Member.Id, null);
+        // Saved unchanged, the theme is not "changed since it was sent": no correction becomes due.
+        if (StudyTheme.Shown(theme) != before || theme.UpdatedAt == default)
+            (theme.Origin, theme.UpdatedAt, theme.UpdatedBy, theme.Source) = ("admin", turn.Now, turn.Member.Id, null);
         turn.Audit("theme.set", year.ToString());
         turn.UpdateCard(ThemeCards.Theme(turn.T, year, theme, null, [], canEdit: true, canPlan: false));
     }

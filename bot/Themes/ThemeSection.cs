@@ -73,13 +73,15 @@ public sealed class ThemeSection : IContentSection
                     theme = new StudyTheme { Id = Guid.NewGuid(), Year = year };
                     db.Add(theme);
                 }
+                var before = StudyTheme.Shown(theme);
                 theme.Title = entry["title"]!.GetValue<string>().Trim();
                 theme.Directive = entry["directive"]!.GetValue<string>().Trim();
                 theme.Description = entry["description"]?.GetValue<string>().Trim();
                 theme.Source = entry["source"]?.GetValue<string>().Trim();
                 theme.Link = entry["link"]?.GetValue<string>().Trim();
                 theme.Months = (entry["months"] ?? new JsonArray()).ToJsonString();
-                (theme.Origin, theme.UpdatedAt, theme.UpdatedBy) = ("pack", now, actorId);
+                // Re-importing the same pack changes nothing people read, so it must not make a correction due.
+                if (StudyTheme.Shown(theme) != before || theme.UpdatedAt == default) (theme.Origin, theme.UpdatedAt, theme.UpdatedBy) = ("pack", now, actorId);
                 years.Add(year);
             }
         return t.Format("Theme.Imported", years.Count, string.Join(", ", years.Order()));

@@ -71,8 +71,10 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         Assert.StartsWith("Chi bộ Thu: 2 người (1 đảng viên)", await SayAsync("thành viên chi bo thu"));
         Assert.StartsWith("Chi bộ Thu: 2 người", await SayAsync("THANH VIEN chi bộ t"));
         Assert.StartsWith("Chi bộ Thu: 2 người", await SayAsync("thành viên"));
-        var ambiguous = await SayAsync("thành viên chi bo");
-        Assert.Contains("«chi bo» khớp với nhiều đơn vị: Chi bộ Chế độ, Chi bộ Thu.", ambiguous);
+        // Two units begin so, but only one is hers: that one is meant. For an admin, who holds both, it is ambiguous.
+        Assert.StartsWith("Chi bộ Thu: 2 người", await SayAsync("thành viên chi bo"));
+        await bot.SendAsync(People.Says(bot, AdminUpn, "thành viên chi bo"));
+        Assert.Contains("«chi bo» khớp với nhiều đơn vị: Chi bộ Chế độ, Chi bộ Thu.", CardReader.Visible(People.CardsTo(bot, AdminUpn)[^1]));
         var unknown = await SayAsync("thành viên phong hanh chinh");
         Assert.Contains("Không có đơn vị «phong hanh chinh». Các đơn vị anh/chị dùng được: Chi bộ Thu.", unknown);
         Assert.DoesNotContain("Gõ «đơn vị»", unknown);
@@ -330,6 +332,12 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
         await bot.SendAsync(People.Says(bot, An, "xuất dữ liệu binh@bhxh.example"));
         Assert.StartsWith("Anh/chị chưa có quyền dùng lệnh này", LastText(bot));
+        // In a channel the links would reach everyone there: only a personal chat gets them.
+        var inChannel = People.Says(bot, An, "<at>StudyBot</at> xuất dữ liệu");
+        inChannel["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
+        await bot.SendAsync(inChannel);
+        var channelReply = bot.Channel.Delivered.Last(d => d.ConversationId == "19:general@thread.tacv2").Body!;
+        Assert.StartsWith("Dữ liệu cá nhân chỉ được gửi trong cuộc trò chuyện riêng.", channelReply["text"]!.GetValue<string>());
         await using var db = bot.NewDb();
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "member.export" && a.Detail == "own"));
     }

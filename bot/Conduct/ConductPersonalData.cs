@@ -33,9 +33,20 @@ internal sealed class ConductPersonalData : IPersonalDataPart
     {
         foreach (var e in await db.Set<Escalation>().ToListAsync(ct))
         {
+            // A question turned into a knowledge-base entry keeps its answer, which the secretary wrote, but not the
+            // asker's own words: the entry is asked by its other phrasings, or proposed again by a secretary.
+            if (e.AskerId == member.Id && e.EntryId is { } entryId && await db.Set<ConductEntry>().FirstOrDefaultAsync(x => x.Id == entryId, ct) is { } entry)
+            {
+                var asked = JsonSerializer.Deserialize<List<string>>(entry.Questions, WireJson.Options) ?? [];
+                asked.RemoveAll(q => q == e.Question);
+                entry.Questions = JsonSerializer.Serialize(asked.Count > 0 ? asked : [ErasedText.Removed], WireJson.Options);
+            }
             if (e.AskerId == member.Id) (e.Question, e.Answer) = (ErasedText.Removed, e.Answer is null ? null : ErasedText.Removed);
             else (e.Question, e.Answer) = (ErasedText.WithoutName(e.Question, member.Name)!, ErasedText.WithoutName(e.Answer, member.Name));
         }
         foreach (var f in await db.Set<AnswerFeedback>().Where(f => f.MemberId == member.Id).ToListAsync(ct)) f.Question = ErasedText.Removed;
+        // An entry proposed from a question names the secretary who answered it.
+        foreach (var entry in await db.Set<ConductEntry>().Where(x => x.Origin == "escalation").ToListAsync(ct))
+            entry.Citation = ErasedText.WithoutName(entry.Citation, member.Name)!;
     }
 }

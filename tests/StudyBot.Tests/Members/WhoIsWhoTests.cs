@@ -389,7 +389,9 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
             cuong = (await db.Set<Member>().SingleAsync(m => m.Upn == "cuong@bhxh.example")).Id;
             binh = (await db.Set<Member>().SingleAsync(m => m.Upn == "binh@bhxh.example")).Id;
             // A question Cường asked, a question Bình asked that names him, a nomination of him and one by Bình that names him.
-            db.Add(new StudyBot.Conduct.Escalation { Id = Guid.NewGuid(), Number = 1, AskerId = cuong, Question = "Tôi là Cường, nhà tôi ở phường 3, hỏi về nghỉ phép", CreatedAt = DateTime.UtcNow });
+            db.Add(new StudyBot.Conduct.Escalation { Id = Guid.NewGuid(), Number = 1, AskerId = cuong, Question = "Tôi là Cường, nhà tôi ở phường 3, hỏi về nghỉ phép", CreatedAt = DateTime.UtcNow, EntryId = "hd-0001" });
+            db.Add(new StudyBot.Conduct.ConductEntry { Id = "hd-0001", Questions = """["Tôi là Cường, nhà tôi ở phường 3, hỏi về nghỉ phép"]""", Answer = "Theo quy định của đơn vị.",
+                Citation = "Bí thư trả lời", Status = StudyBot.Conduct.ConductStatus.Pending, Origin = "escalation", UpdatedAt = DateTime.UtcNow });
             db.Add(new StudyBot.Conduct.Escalation { Id = Guid.NewGuid(), Number = 2, AskerId = binh, Question = "Đồng chí Lê Văn Cường hay đến muộn thì báo ai?", CreatedAt = DateTime.UtcNow });
             db.Add(new StudyBot.Nominations.Nomination { Id = Guid.NewGuid(), Year = 2026, Sequence = 1, NominatorId = binh, NomineeId = cuong,
                 Deed = "Anh Cường giúp bà cụ ở quầy", DeedDate = "2026-11-20", Category = "citizens", CreatedAt = DateTime.UtcNow });
@@ -407,6 +409,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         {
             var questions = await db.Set<StudyBot.Conduct.Escalation>().OrderBy(e => e.Number).Select(e => e.Question).ToListAsync();
             Assert.Equal(ErasedText.Removed, questions[0]);
+            Assert.DoesNotContain("phường 3", (await db.Set<StudyBot.Conduct.ConductEntry>().SingleAsync(x => x.Id == "hd-0001")).Questions);
             Assert.Equal("Đồng chí [người đã xóa dữ liệu] hay đến muộn thì báo ai?", questions[1]);
             var deeds = await db.Set<StudyBot.Nominations.Nomination>().OrderBy(n => n.Sequence).Select(n => n.Deed).ToListAsync();
             Assert.Equal(ErasedText.Removed, deeds[0]);

@@ -124,16 +124,16 @@ public static class UnitCommands
         if (match.Unit is not null) return match.Unit;
         var mine = match.Candidates.Where(u => turn.Roles.Holds(Role.Secretary, u.Id)).ToList();
         if (mine.Count == 1) return mine[0]; // several match, but only one is the person's: that one is meant
-        var usable = mine.Count > 1 ? mine
-            : (await turn.Db.Set<Unit>().OrderBy(u => u.Name).ToListAsync()).Where(u => turn.Roles.Holds(Role.Secretary, u.Id)).ToList();
+        var usable = mine.Count > 1 ? mine.Select(u => u.Name).ToList()
+            : (await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id)).Select(u => u.Name).ToList();
         var typed = CardText.User(name, 200);
         if (usable.Count == 0) { turn.Reply(turn.T.Format("Unit.NotFoundNone", typed)); return null; }
-        var names = string.Join(", ", usable.Take(40).Select(u => CardText.User(u.Name, 100)));
+        var names = string.Join(", ", usable.Take(40).Select(u => CardText.User(u, 100)));
         var text = turn.T.Format(mine.Count > 1 ? "Unit.Ambiguous" : "Unit.NotFoundChoose", typed, names);
         if (command is null) { turn.Reply(text); return null; }
         var card = new AdaptiveCard().Add(Element.Text(text));
         foreach (var unit in usable.Take(ButtonsShown))
-            card.AddAction(CardAction.SendText(CardText.User(unit.Name, 100), $"{command} {unit.Name}"));
+            card.AddAction(CardAction.SendText(CardText.User(unit, 100), $"{command} {unit}"));
         turn.Reply(card);
         return null;
     }

@@ -147,12 +147,11 @@ public static class RoundCommands
         turn.Reply(ResultsCards.Results(turn.T, facts, results, link, Options(turn).ResultsLinkLifetime));
     }
 
-    private static async Task<AdaptiveCard> ProgressAsync(Turn turn, QuizRound round, RoundFacts facts, RoundResults results, string? notice = null)
+    private static async Task<AdaptiveCard> ProgressAsync(Turn turn, QuizRound round, RoundFacts facts, RoundResults results)
     {
         var zone = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
         var reminded = await RoundProgress.LastRemindedAsync(turn.Db, round.Id, turn.Now);
-        return RoundProgress.Card(turn.T, facts, results, reminded is { } at ? LocalTime.Of(at, zone) : null,
-            reminded is { } r ? LocalTime.Of(r + RoundProgress.RemindEvery, zone) : null, notice);
+        return RoundProgress.Card(turn.T, facts, results, reminded is { } at ? LocalTime.Of(at, zone) : null);
     }
 
     /// <summary>«Nhắc ngay» on an open round: the invitation again to everyone who has not finished, once an hour at most.</summary>
@@ -165,20 +164,17 @@ public static class RoundCommands
             turn.Notice(turn.T.Format("Round.NotOpenToRemind", CardText.User(round.Title, 200)));
             return;
         }
+        var zone = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
         if (await RoundProgress.LastRemindedAsync(turn.Db, round.Id, turn.Now) is { } last)
         {
-            var zone = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
             turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), AuditOutcome.Refused, "reminded within the hour");
-            turn.Notice(turn.T.Format("Round.RemindedAt", LocalTime.Describe(LocalTime.Of(last, zone), turn.T),
-                LocalTime.Describe(LocalTime.Of(last + RoundProgress.RemindEvery, zone), turn.T)));
+            turn.Notice(RoundProgress.Reminded(turn.T, LocalTime.Of(last, zone)));
             return;
         }
         var sent = await RoundProgress.RemindUnfinishedAsync(turn.Db, round, facts, turn.Now, default);
         turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), detail: $"{sent} reminded");
         var results = await RoundResults.ComputeAsync(turn.Db, round, default);
         // The audit row is not saved yet, so the card says "reminded just now" from this turn's own clock.
-        var zoneNow = LocalTime.Zone(await turn.Db.Set<Unit>().FirstAsync(u => u.Id == round.UnitId));
-        turn.UpdateCard(RoundProgress.Card(turn.T, facts, results, LocalTime.Of(turn.Now, zoneNow),
-            LocalTime.Of(turn.Now + RoundProgress.RemindEvery, zoneNow), turn.T.Format("Round.RemindSent", sent)));
+        turn.UpdateCard(RoundProgress.Card(turn.T, facts, results, LocalTime.Of(turn.Now, zone), turn.T.Format("Round.RemindSent", sent)));
     }
 }

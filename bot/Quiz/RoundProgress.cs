@@ -34,7 +34,11 @@ public static class RoundProgress
         return count;
     }
 
-    public static AdaptiveCard Card(Texts t, RoundFacts facts, RoundResults results, DateTime? remindedLocal, DateTime? nextLocal, string? notice = null)
+    /// <summary>"Reminded at …; again after …": the next time is always an hour on.</summary>
+    public static string Reminded(Texts t, DateTime remindedLocal) =>
+        t.Format("Round.RemindedAt", LocalTime.Describe(remindedLocal, t), LocalTime.Describe(remindedLocal + RemindEvery, t));
+
+    public static AdaptiveCard Card(Texts t, RoundFacts facts, RoundResults results, DateTime? remindedLocal, string? notice = null)
     {
         var unfinished = results.Rows.Where(r => r.Attempt?.FinishedAt is null)
             .OrderBy(r => r.Attempt?.Position ?? -1).ThenBy(r => r.Member.Name, StringComparer.Ordinal).ToList();
@@ -48,8 +52,7 @@ public static class RoundProgress
                 .Add(Element.Facts(unfinished.Take(50).Select(r => (CardText.User(r.Member.Name, 100),
                     r.Attempt is { Position: > 0 } a ? t.Format("Round.AnsweredSoFar", a.Position, a.Count) : t["Round.NotStarted"]))));
         if (unfinished.Count > 50) card.Add(Element.Text(t.Format("Members.More", unfinished.Count - 50), subtle: true));
-        if (remindedLocal is { } at) card.Add(Element.Text(t.Format("Round.RemindedAt", LocalTime.Describe(at, t),
-            LocalTime.Describe(nextLocal!.Value, t)), subtle: true));
+        if (remindedLocal is { } at) card.Add(Element.Text(Reminded(t, at), subtle: true));
         else if (unfinished.Count > 0)
             card.AddAction(CardAction.Execute(t["Round.RemindNow"], RemindVerb, new JsonObject { ["roundId"] = facts.Id.ToString() }));
         card.Add(Element.Text(t.Format("Round.FullResultsAt", LocalTime.Describe(facts.ClosesLocal, t)), subtle: true));

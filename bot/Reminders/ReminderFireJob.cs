@@ -52,8 +52,7 @@ public sealed class ReminderFireJob(TimeProvider time) : IJobHandler
             reminder.Text.Length > 200 ? reminder.Text[..200] : reminder.Text, content,
             new Audience(unit.Id, reminder.PartyMembersOnly), null, now, ct);
         // The acknowledgement report reads the card sent at the meeting's time; an early card comes before it.
-        occurrence.BroadcastId ??= broadcast.Id;
-        if (key == "reminder") occurrence.BroadcastId = broadcast.Id;
+        if (key == "reminder" || occurrence.BroadcastId is null) occurrence.BroadcastId = broadcast.Id;
         return (reminder, unit);
     }
 }

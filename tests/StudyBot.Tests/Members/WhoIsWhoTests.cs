@@ -216,14 +216,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
             Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới"),
             Person("29:r3", "aad-r3", "ba@bhxh.example", "Người Thứ Ba"),
         ]);
-        var link = People.Says(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
-        link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
-        link["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = BotHost.TenantId },
-            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Chi bộ Chế độ" },
-            ["channel"] = new JsonObject { ["id"] = "19:general@thread.tacv2" },
-        };
+        var link = LinkChiBoCheDo(bot);
 
         await bot.SendAsync(link);
         Assert.Equal("✅ Đã đồng bộ «Chi bộ Chế độ» với nhóm Teams: 3 người trong nhóm, thêm 3, bỏ 0.", LastText(bot));
@@ -244,6 +237,20 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         Assert.Equal("29:r1", cuong.ChannelUserId); // now reachable without having written first
         Assert.Equal("/connector/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=500",
             bot.Channel.ConnectorCalls().First(c => c.Path.Contains("pagedmembers")).Path);
+    }
+
+    /// <summary>The admin's «đơn vị liên kết Chi bộ Chế độ», typed in a channel of the team being linked.</summary>
+    private static JsonObject LinkChiBoCheDo(BotHost bot)
+    {
+        var link = People.Says(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
+        link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
+        link["channelData"] = new JsonObject
+        {
+            ["tenant"] = new JsonObject { ["id"] = BotHost.TenantId },
+            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Chi bộ Chế độ" },
+            ["channel"] = new JsonObject { ["id"] = "19:general@thread.tacv2" },
+        };
+        return link;
     }
 
     private static JsonObject Person(string id, string aad, string upn, string name) => new()
@@ -419,14 +426,7 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
 
         // The team still lists him: the sync leaves him out and says so, instead of "thêm 1, bỏ 1".
         bot.Channel.Roster.AddRange([Person("29:r1", "aad-r1", "cuong@bhxh.example", "Lê Văn Cường"), Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới")]);
-        var link = People.Says(bot, AdminUpn, "<at>StudyBot</at> đơn vị liên kết Chi bộ Chế độ");
-        link["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
-        link["channelData"] = new JsonObject
-        {
-            ["tenant"] = new JsonObject { ["id"] = BotHost.TenantId },
-            ["team"] = new JsonObject { ["id"] = "19:team@thread.tacv2", ["name"] = "Chi bộ Chế độ" },
-            ["channel"] = new JsonObject { ["id"] = "19:general@thread.tacv2" },
-        };
+        var link = LinkChiBoCheDo(bot);
         await bot.SendAsync(link);
         Assert.Equal("✅ Đã đồng bộ «Chi bộ Chế độ» với nhóm Teams: 2 người trong nhóm, thêm 1, bỏ 0. 1 người trong nhóm đã được xóa dữ liệu theo yêu cầu nên không được thêm lại; nếu họ tự nhắn StudyBot, họ sẽ được ghi nhận như người mới.",
             LastText(bot));

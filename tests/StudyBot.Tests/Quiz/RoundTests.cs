@@ -43,6 +43,18 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
         }
     }
 
+    /// <summary>The secretary's round for Chi bộ Thu, scheduled the day before and now open, its invitation with everyone.</summary>
+    private async Task<BotHost> OpenedRoundAsync()
+    {
+        var bot = await StartAsync("2026-11-21T10:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(await UnitIdAsync(bot, "Chi bộ Thu")));
+        Clock.JumpTo(Hanoi("2026-11-22T09:00:01"));
+        await WaitForAsync(() => new[] { Secretary, An, Cuong, Binh }.All(p => CardsTo(bot, p, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1));
+        return bot;
+    }
+
     [SkippableFact]
     public async Task A_round_for_tomorrow_opens_reminds_closes_and_reports_with_a_csv()
     {
@@ -135,13 +147,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     [SkippableFact]
     public async Task Cancel_during_a_round_keeps_the_attempt_and_says_what_counts_and_how_to_go_on()
     {
-        await using var bot = await StartAsync("2026-11-21T10:00");
-        await ImportCellAsync(bot);
-        await SayHelloAsync(bot);
-        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
-        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
-        Clock.JumpTo(Hanoi("2026-11-22T09:00:01"));
-        await WaitForAsync(() => CardsTo(bot, An, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1);
+        await using var bot = await OpenedRoundAsync();
         var start = await ClickAsync(bot, An, RoundCards.StartVerb, ButtonData(CardsTo(bot, An, "Đợt kiểm tra")[0], RoundCards.StartVerb));
         var attemptId = AttemptOf(start["value"]!);
         var (item, _) = await CurrentAsync(bot, attemptId);
@@ -165,13 +171,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     [SkippableFact]
     public async Task During_a_round_results_name_who_has_not_finished_and_remind_them_at_most_hourly()
     {
-        await using var bot = await StartAsync("2026-11-21T10:00");
-        await ImportCellAsync(bot);
-        await SayHelloAsync(bot);
-        var unit = await UnitIdAsync(bot, "Chi bộ Thu");
-        await ClickAsync(bot, Secretary, RoundManageCards.SaveVerb, Form(unit));
-        Clock.JumpTo(Hanoi("2026-11-22T09:00:01"));
-        await WaitForAsync(() => new[] { Secretary, An, Cuong, Binh }.All(p => CardsTo(bot, p, "Đợt kiểm tra «Dân vận tháng 11»").Count == 1));
+        await using var bot = await OpenedRoundAsync();
         await AnswerAllAsync(bot, An, CardsTo(bot, An, "Đợt kiểm tra")[0], 5, right: true);
         var start = await ClickAsync(bot, Cuong, RoundCards.StartVerb, ButtonData(CardsTo(bot, Cuong, "Đợt kiểm tra")[0], RoundCards.StartVerb));
         var attempt = AttemptOf(start["value"]!);

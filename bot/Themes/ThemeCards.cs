@@ -15,8 +15,6 @@ public static class ThemeCards
 {
     public const string FormVerb = "theme.form";
     public const string SaveVerb = "theme.save";
-    public const string PlanFormVerb = "theme.plan.form";
-    public const string PlanSaveVerb = "theme.plan.save";
 
     public static AdaptiveCard Theme(Texts t, int year, StudyTheme? theme, MonthlyTopic? month, IReadOnlyList<CellPlan> plans,
         bool canEdit, bool canPlan, PastTheme? past = null, IReadOnlyList<string>? cells = null)
@@ -26,6 +24,7 @@ public static class ThemeCards
         {
             card.Add(Element.Text(t.Format("Theme.NoneYet", year)));
             AddLatest(card, t, past, cells ?? []);
+            AddPlans(card, t, plans, canPlan);
             if (canEdit)
                 card.Add(Element.Text(t.Format("Theme.NoneYetAdmin", year), subtle: true))
                     .AddAction(CardAction.Execute(t["Theme.Enter"], FormVerb, new JsonObject { ["year"] = year }));
@@ -36,14 +35,21 @@ public static class ThemeCards
             .Add(Element.Text(t.Format("Theme.Directive", CardText.User(theme.Directive, 200)), subtle: true));
         if (theme.Description is { } description) card.Add(Element.Text(CardText.User(description, 4000)));
         if (month is not null) card.Add(Element.Facts([(t.Format("Theme.Month", month.Month), CardText.User(month.Topic, 500))]));
+        AddPlans(card, t, plans, canPlan: false);
+        if (theme.Source is { } source) card.Add(Element.Text(t.Format("Theme.Source", CardText.User(source, 500)), subtle: true));
+        if (theme.Link is { } link && ThemeSection.IsHttpsUrl(link)) card.AddAction(CardAction.OpenUrl(t["Theme.Document"], link));
+        if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanCards.ListVerb));
+        if (canEdit) card.AddAction(CardAction.Execute(t["Theme.Edit"], FormVerb, new JsonObject { ["year"] = year }));
+        return card;
+    }
+
+    /// <summary>The plan items of the member's cells for this quarter and month: a cell plans even in a year with no theme yet.</summary>
+    private static void AddPlans(AdaptiveCard card, Texts t, IReadOnlyList<CellPlan> plans, bool canPlan)
+    {
         if (plans.Count > 0)
             card.Add(Element.Text(t["Theme.CellPlans"], subtle: true))
                 .Add(Element.Facts(plans.Select(p => ($"{CardText.User(p.Unit, 100)} · {p.Period}", CardText.User(p.Text, 1000)))));
-        if (theme.Source is { } source) card.Add(Element.Text(t.Format("Theme.Source", CardText.User(source, 500)), subtle: true));
-        if (theme.Link is { } link && ThemeSection.IsHttpsUrl(link)) card.AddAction(CardAction.OpenUrl(t["Theme.Document"], link));
-        if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanFormVerb));
-        if (canEdit) card.AddAction(CardAction.Execute(t["Theme.Edit"], FormVerb, new JsonObject { ["year"] = year }));
-        return card;
+        if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanCards.ListVerb));
     }
 
     /// <summary>
@@ -78,21 +84,6 @@ public static class ThemeCards
                 placeholder: t["Theme.FieldMonthsHint"]))
             .Add(Element.TextInput("link", t["Theme.FieldLink"], values.Link, 1000, placeholder: "https://"))
             .AddAction(CardAction.Execute(t["Theme.Save"], SaveVerb, new JsonObject { ["year"] = year }));
-    }
-
-    public static AdaptiveCard PlanForm(Texts t, int year, IReadOnlyList<(string Name, Guid Id)> units, string period,
-        string? text = null, Guid? unitId = null, string? error = null)
-    {
-        var periods = Enumerable.Range(1, 4).Select(q => (t.Format("Theme.Quarter", q), $"q{q}"))
-            .Concat(Enumerable.Range(1, 12).Select(m => (t.Format("Theme.Month", m), $"m{m}")));
-        var card = new AdaptiveCard().Add(Element.Heading(t.Format("Theme.PlanTitle", year)));
-        if (error is not null) card.Add(Element.Error(error));
-        return card
-            .Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
-                (unitId ?? units[0].Id).ToString()))
-            .Add(Element.ChoiceInput("period", t["Theme.FieldPeriod"], periods, period))
-            .Add(Element.TextInput("text", t["Theme.FieldPlan"], text, 1000, multiline: true, required: true))
-            .AddAction(CardAction.Execute(t["Theme.Save"], PlanSaveVerb, new JsonObject { ["year"] = year }));
     }
 }
 

@@ -16,7 +16,7 @@ public static class ThemeCommands
         if (args.IsEmpty) turn.Reply(await ThemeQueries.CardForAsync(turn, thisYear));
         else if (int.TryParse(args.Text, out var year) && year is >= 2000 and <= 2100) turn.Reply(await ThemeQueries.CardForAsync(turn, year));
         else if (args.After("đặt", "set") is { } set) await FormAsync(turn, int.TryParse(set.Text, out var y) ? y : thisYear);
-        else if (args.After("kế hoạch", "plan") is not null) await ThemePlans.FormAsync(turn);
+        else if (args.After("kế hoạch", "plan") is not null) await ThemePlans.ListAsync(turn);
         else if (args.After("gửi", "send") is not null) await ThemePush.StartFromChatAsync(turn, thisYear);
         else if (args.After("báo cáo", "report") is not null) await ThemePush.ReportAsync(turn);
         else turn.Reply(turn.T["Theme.Usage"]);

@@ -16,8 +16,11 @@ public sealed class ThemesFeature : IFeature
             .Guarded("chủ đề kế hoạch", Access.SecretariesAndAdmins);
         table.AddVerb(ThemeCards.FormVerb, ThemeCommands.OpenFormAsync, Access.Admins);
         table.AddVerb(ThemeCards.SaveVerb, ThemeCommands.SaveAsync, Access.Admins);
-        table.AddVerb(ThemeCards.PlanFormVerb, ThemePlans.FormAsync, Access.SecretariesAndAdmins);
-        table.AddVerb(ThemeCards.PlanSaveVerb, ThemePlans.SaveAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(PlanCards.ListVerb, ThemePlans.ListAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(PlanCards.FormVerb, ThemePlans.FormAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(PlanCards.SaveVerb, ThemePlans.SaveAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(PlanCards.RemoveVerb, ThemePlans.RemoveAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(PlanCards.RemoveConfirmedVerb, ThemePlans.RemoveConfirmedAsync, Access.SecretariesAndAdmins);
     }
 }
 

@@ -71,7 +71,12 @@ public sealed class CardRendererTests
                 ("https://studybot.example/personal-data/a.json?sig=x", "https://studybot.example/personal-data/a.txt?sig=x"), local).ToJson();
             cards[$"rota-order-{language}"] = StudyBot.Reminders.RotaOrder.Card(t, Guid.NewGuid(), "Sinh hoạt chi bộ",
                 [("Nguyễn Văn An", Guid.NewGuid(), local), ("Lê Văn Cường", Guid.NewGuid(), null)], "✅").ToJson();
-            cards[$"plan-form-{language}"] = StudyBot.Themes.ThemeCards.PlanForm(t, 2026, [("Chi bộ Thu", Guid.NewGuid())], "m3", error: "Lỗi").ToJson();
+            cards[$"plan-form-{language}"] = StudyBot.Themes.PlanCards.Form(t, [2026, 2027], [("Chi bộ Thu", Guid.NewGuid())],
+                new("x", "2026", "m3", "Sinh hoạt"), Guid.NewGuid(), error: "Lỗi").ToJson();
+            var plan = new StudyBot.Themes.PlanLine(Guid.NewGuid(), "Chi bộ Thu", 2026, "Tháng 12", "Tổng kết <b>năm</b>");
+            cards[$"plan-list-{language}"] = StudyBot.Themes.PlanCards.List(t, [plan, plan with { Id = Guid.NewGuid(), Year = 2027 }], "✅").ToJson();
+            cards[$"plan-remove-{language}"] = StudyBot.Themes.PlanCards.ConfirmRemove(t, plan, announced: true).ToJson();
+            cards[$"plan-news-{language}"] = StudyBot.Themes.PlanCards.Announcement(t, StudyBot.Themes.PlanChange.Changed, "Chi bộ Thu", 2026, "Tháng 12", "Tổng kết").ToJson();
         }
         return cards;
     }

@@ -218,7 +218,7 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
 
         var round = await ClickAsync(bot, Secretary, RoundManageCards.FormVerb, []);
         var reminder = await ClickAsync(bot, Secretary, StudyBot.Reminders.ReminderManageCards.FormVerb, []);
-        var plan = await ClickAsync(bot, Secretary, StudyBot.Themes.ThemeCards.PlanFormVerb, []);
+        var plan = await ClickAsync(bot, Secretary, StudyBot.Themes.PlanCards.FormVerb, []);
 
         Assert.Equal(own, UnitChosen(round["value"]!));
         Assert.Equal(own, UnitChosen(reminder["value"]!));

@@ -58,20 +58,7 @@ public static class EscalationRouting
         var askerUnit = mine.FirstOrDefault();
         if (services.GetRequiredService<IOptions<ConductOptions>>().Value.EscalationConversation is { Length: > 0 } channel)
             return (new EscalationRoute(EscalationRoutes.Channel, null, [], channel), askerUnit);
-        var admins = await AdminsAsync(db, services, ct);
+        var admins = await AgencyAdmins.ListAsync(db, services.GetRequiredService<IOptions<StudyBotOptions>>().Value, ct);
         return (new EscalationRoute(admins.Count > 0 ? EscalationRoutes.Admins : EscalationRoutes.Nobody, null, admins, null), askerUnit);
-    }
-
-    /// <summary>Admins by stored role, and the configured ones the bot has met (it cannot write to a name it never saw).</summary>
-    private static async Task<List<Member>> AdminsAsync(StudyBotDb db, IServiceProvider services, CancellationToken ct)
-    {
-        var configured = services.GetRequiredService<IOptions<StudyBotOptions>>().Value.Admins
-            .Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).ToList();
-        var stored = db.Set<RoleAssignment>().Where(r => r.Role == Role.Admin && r.UnitId == null).Select(r => r.MemberId);
-        return (await db.Set<Member>().AsNoTracking()
-                .Where(m => m.ErasedAt == null && (stored.Contains(m.Id)
-                    || (m.Upn != null && configured.Contains(m.Upn.ToLower())) || (m.AadObjectId != null && configured.Contains(m.AadObjectId.ToLower()))))
-                .ToListAsync(ct))
-            .OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
     }
 }

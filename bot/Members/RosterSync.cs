@@ -5,8 +5,11 @@ using StudyBot.Storage;
 
 namespace StudyBot.Members;
 
-/// <summary>What a sync did; <paramref name="Erased"/> counts people on the roster whose data was erased, left out.</summary>
-public sealed record RosterResult(int InTeam, int Added, int Removed, int NewPeople, int Erased = 0);
+/// <summary>
+/// What a sync did; <paramref name="Erased"/> counts people on the roster whose data was erased, left out, and
+/// <paramref name="ErasedFirstSeen"/> those of them this unit's sync had not met before (the ones an admin is told of).
+/// </summary>
+public sealed record RosterResult(int InTeam, int Added, int Removed, int NewPeople, int Erased = 0, int ErasedFirstSeen = 0);
 
 /// <summary>
 /// Keeps a unit's membership in step with the roster of the team linked to it. Only memberships that came
@@ -26,7 +29,7 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
         // Someone erased at their request is not brought back by the roster: only by writing to the bot themselves.
         var tombstones = (await db.Set<Member>().Where(m => m.ErasedKeys != null).Select(m => m.ErasedKeys!).ToListAsync(ct))
             .SelectMany(k => k.Split(';')).ToHashSet(StringComparer.Ordinal);
-        var erased = 0;
+        var erased = new List<string>();
         var byAad = members.Where(m => m.AadObjectId is not null).ToDictionary(m => m.AadObjectId!, StringComparer.OrdinalIgnoreCase);
         var byUpn = members.Where(m => m.Upn is not null).ToDictionary(m => m.Upn!, StringComparer.Ordinal);
         var inTeam = new HashSet<Guid>();
@@ -38,7 +41,7 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
             var member = (aad is null ? null : byAad.GetValueOrDefault(aad)) ?? (upn is null ? null : byUpn.GetValueOrDefault(upn));
             if (member is null && (tombstones.Contains(ErasedText.Key("aad", aad) ?? "") || tombstones.Contains(ErasedText.Key("upn", upn) ?? "")))
             {
-                erased++;
+                erased.Add(ErasedText.Key("aad", aad) is { } k && tombstones.Contains(k) ? k : ErasedText.Key("upn", upn)!);
                 continue;
             }
             if (member is null)
@@ -62,9 +65,38 @@ public sealed class RosterSync(ConnectorClient connector, TimeProvider time, ILo
         var added = inTeam.Where(id => current.All(m => m.MemberId != id)).ToList();
         foreach (var id in added) db.Add(new UnitMembership { MemberId = id, UnitId = unit.Id, Source = MembershipSource.Roster });
         unit.RosterSyncedAt = now;
+        var firstSeen = await FirstSeenAsync(db, unit, erased, now, ct);
         logger.LogInformation("Roster of unit {UnitId}: {Count} in team, {Added} added, {Removed} removed, {Erased} erased left out",
-            unit.Id, roster.Count, added.Count, removed.Count, erased);
-        return new RosterResult(roster.Count, added.Count, removed.Count, newPeople, erased);
+            unit.Id, roster.Count, added.Count, removed.Count, erased.Count);
+        return new RosterResult(roster.Count, added.Count, removed.Count, newPeople, erased.Count, firstSeen);
+    }
+
+    /// <summary>
+    /// Records, once per unit and erased person (by their one-way key, never a name), that the sync left them out: a
+    /// daily sync then tells admins of each person once, not every day for as long as the team lists them.
+    /// </summary>
+    private static async Task<int> FirstSeenAsync(StudyBotDb db, Unit unit, List<string> erasedKeys, DateTime now, CancellationToken ct)
+    {
+        if (erasedKeys.Count == 0) return 0;
+        var targets = erasedKeys.Select(k => $"{unit.Id:N}:{k}").Distinct().ToList();
+        var known = await db.Set<AuditEntry>().Where(a => a.Action == LeftOutAction && targets.Contains(a.Target!)).Select(a => a.Target!).ToListAsync(ct);
+        var fresh = targets.Except(known).ToList();
+        foreach (var target in fresh)
+            db.Add(new AuditEntry { Id = Guid.CreateVersion7(), At = now, Action = LeftOutAction, Target = target, Outcome = AuditOutcome.Done });
+        return fresh.Count;
+    }
+
+    public const string LeftOutAction = "roster.erased.left-out";
+
+    /// <summary>Tells every admin, in their own language, that a scheduled sync left erased people out of a unit.</summary>
+    public static async Task TellAdminsAsync(StudyBotDb db, StudyBotOptions options, Unit unit, int count, DateTime now, CancellationToken ct)
+    {
+        foreach (var admin in await AgencyAdmins.ListAsync(db, options, ct))
+        {
+            var t = Resources.Texts.For(admin.Language);
+            Delivery.Outbox.SendTo(db, admin.Id, Cards.CardMessages.Message(Cards.CardMessages.Notice(t["Unit.SyncHeading"],
+                t.Format("Unit.SyncErasedNotice", Cards.CardText.User(unit.Name, 200), count))), now);
+        }
     }
 }
 
@@ -104,7 +136,10 @@ public sealed class RosterSyncService(IServiceScopeFactory scopes, RosterSync sy
             if (team is null) continue;
             try
             {
-                await sync.SyncAsync(db, unit, team, ct);
+                var result = await sync.SyncAsync(db, unit, team, ct);
+                // Nobody asked for this sync, so nobody reads its reply: what it left out goes to the admins instead.
+                if (result.ErasedFirstSeen > 0)
+                    await RosterSync.TellAdminsAsync(db, options.Value, unit, result.ErasedFirstSeen, time.GetUtcNow().UtcDateTime, ct);
                 await db.SaveChangesAsync(ct);
                 synced++;
             }

@@ -435,6 +435,43 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
     }
 
     [SkippableFact]
+    public async Task A_scheduled_sync_that_leaves_an_erased_person_out_tells_the_admins_once()
+    {
+        await using var bot = await StartAgencyAsync();
+        await bot.SendAsync(People.Says(bot, AdminUpn, "xin chào"));
+        bot.Channel.Roster.Add(Person("29:r2", "aad-r2", "moi@bhxh.example", "Người Mới"));
+        await bot.SendAsync(LinkChiBoCheDo(bot));
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            var cuong = await db.Set<Member>().SingleAsync(m => m.Upn == "cuong@bhxh.example");
+            await scope.ServiceProvider.GetRequiredService<PersonalData>().EraseAsync(db, cuong, null, DateTime.UtcNow, default);
+        }
+        // After the erasure, Cường is still in the team; nobody is watching when the daily round runs.
+        bot.Channel.Roster.Add(Person("29:r1", "aad-r1", "cuong@bhxh.example", "Lê Văn Cường"));
+        async Task SyncLaterAsync()
+        {
+            await using (var db = bot.NewDb())
+                await db.Set<Unit>().Where(u => u.Name == "Chi bộ Chế độ")
+                    .ExecuteUpdateAsync(x => x.SetProperty(u => u.RosterSyncedAt, DateTime.UtcNow.AddDays(-2)));
+            Assert.Equal(1, await bot.Services.GetRequiredService<RosterSyncService>().SyncDueAsync(default));
+        }
+        static bool IsNotice(JsonNode card) => CardReader.Visible(card).StartsWith("Đồng bộ nhóm Teams");
+
+        await SyncLaterAsync();
+        for (var i = 0; i < 100 && !People.CardsTo(bot, AdminUpn).Any(IsNotice); i++) await Task.Delay(100);
+        await SyncLaterAsync();
+        await Task.Delay(1500); // time for a second notice to arrive, if one were (wrongly) queued
+
+        var notice = CardReader.Visible(Assert.Single(People.CardsTo(bot, AdminUpn), IsNotice));
+        Assert.Contains("Lần đồng bộ tự động «Chi bộ Chế độ» với nhóm Teams gặp 1 người đã được xóa dữ liệu theo yêu cầu, nên không thêm lại họ.", notice);
+        Assert.DoesNotContain("Cường", notice);
+        await using var check = bot.NewDb();
+        Assert.False(await check.Set<Member>().AnyAsync(m => m.Upn == "cuong@bhxh.example"));
+        Assert.Equal(1, await check.Set<AuditEntry>().CountAsync(a => a.Action == RosterSync.LeftOutAction));
+    }
+
+    [SkippableFact]
     public async Task A_forged_erase_click_from_a_non_admin_is_refused_whatever_the_card_says()
     {
         await using var bot = await StartAgencyAsync();

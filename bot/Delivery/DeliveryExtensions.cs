@@ -25,6 +25,7 @@ public static class DeliveryExtensions
             .ValidateOnStart();
         services.AddSingleton<RateGate>();
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<Agency.IPersonalDataPart, DeliveryPersonalData>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryService>());
         services.AddSingleton<Scheduling.IJobHandler, FanOutJob>();
         return services;

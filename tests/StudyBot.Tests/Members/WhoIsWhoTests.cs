@@ -404,6 +404,10 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
                 Deed = "Anh Cường giúp bà cụ ở quầy", DeedDate = "2026-11-20", Category = "citizens", CreatedAt = DateTime.UtcNow });
             db.Add(new StudyBot.Nominations.Nomination { Id = Guid.NewGuid(), Year = 2026, Sequence = 2, NominatorId = binh, NomineeId = binh,
                 Deed = "Cùng lê văn cường trực tiếp dân ngày thứ Bảy", DeedDate = "2026-11-21", Category = "citizens", CreatedAt = DateTime.UtcNow });
+            // Cards still waiting in the outbox: one to Bình that names him, one to him.
+            var card = new StudyBot.Cards.AdaptiveCard().Add(StudyBot.Cards.Element.Text("Đề cử: Lê Văn Cường giúp bà cụ ở quầy"));
+            StudyBot.Delivery.Outbox.SendTo(db, binh, StudyBot.Cards.CardMessages.Message(card), DateTime.UtcNow, dueAt: DateTime.UtcNow.AddHours(2));
+            StudyBot.Delivery.Outbox.SendTo(db, cuong, StudyBot.Cards.CardMessages.Message(card), DateTime.UtcNow, dueAt: DateTime.UtcNow.AddHours(2));
             await db.SaveChangesAsync();
         }
         await using (var scope = bot.Services.CreateAsyncScope())
@@ -422,6 +426,11 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
             Assert.Equal(ErasedText.Removed, deeds[0]);
             Assert.Equal("Cùng [người đã xóa dữ liệu] trực tiếp dân ngày thứ Bảy", deeds[1]);
             Assert.DoesNotContain("cuong@bhxh.example", (await db.Set<Member>().SingleAsync(m => m.Id == cuong)).ErasedKeys);
+            var toBinh = await db.Set<StudyBot.Delivery.OutboxMessage>().SingleAsync(m => m.MemberId == binh);
+            Assert.Contains("Đề cử: [người đã xóa dữ liệu] giúp bà cụ ở quầy", toBinh.Content);
+            Assert.DoesNotContain("Cường", toBinh.Content);
+            var toHim = await db.Set<StudyBot.Delivery.OutboxMessage>().SingleAsync(m => m.MemberId == cuong);
+            Assert.Equal((StudyBot.Delivery.OutboxStatus.Unreachable, null), (toHim.Status, toHim.Content));
         }
 
         // The team still lists him: the sync leaves him out and says so, instead of "thêm 1, bỏ 1".

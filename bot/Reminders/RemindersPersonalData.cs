@@ -23,6 +23,12 @@ internal sealed class RemindersPersonalData : IPersonalDataPart
         };
     }
 
-    /// <summary>Kept, tied to the anonymised row, so a reminder's acknowledgement counts and the rota's order stay true.</summary>
-    public Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>
+    /// Acknowledgements and turns are kept, tied to the anonymised row, so counts and the rota's order stay true; a
+    /// reminder's text ("Đồng chí … kể chuyện") loses the person's name.
+    /// </summary>
+    public async Task EraseAsync(StudyBotDb db, Member member, CancellationToken ct)
+    {
+        foreach (var reminder in await db.Set<Reminder>().ToListAsync(ct)) reminder.Text = ErasedText.WithoutName(reminder.Text, member.Name)!;
+    }
 }

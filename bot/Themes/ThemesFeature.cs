@@ -33,6 +33,7 @@ public static class ThemesExtensions
                 "Themes:PushDate must be MM-dd, e.g. 01-05")
             .ValidateOnStart();
         services.AddSingleton<IContentSection, ThemeSection>();
+        services.AddSingleton<IPersonalDataPart, ThemesPersonalData>();
         services.AddJob<ThemePushJob>();
         services.AddJob<MonthlyTopicJob>();
         services.AddSingleton<IDatabaseSeed, ThemeScheduleSeed>();

@@ -404,6 +404,10 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
                 Deed = "Anh Cường giúp bà cụ ở quầy", DeedDate = "2026-11-20", Category = "citizens", CreatedAt = DateTime.UtcNow });
             db.Add(new StudyBot.Nominations.Nomination { Id = Guid.NewGuid(), Year = 2026, Sequence = 2, NominatorId = binh, NomineeId = binh,
                 Deed = "Cùng lê văn cường trực tiếp dân ngày thứ Bảy", DeedDate = "2026-11-21", Category = "citizens", CreatedAt = DateTime.UtcNow });
+            // A cell's plan item and a reminder that name him.
+            var cell = (await db.Set<Unit>().SingleAsync(u => u.Name == "Chi bộ Chế độ")).Id;
+            db.Add(new StudyBot.Themes.PlanItem { Id = Guid.NewGuid(), UnitId = cell, Year = 2026, Month = 12, Text = "Đồng chí Lê Văn Cường báo cáo chuyên đề", CreatedAt = DateTime.UtcNow });
+            db.Add(new StudyBot.Reminders.Reminder { Id = Guid.NewGuid(), UnitId = cell, Text = "Họp chi bộ, đồng chí Lê Văn Cường chuẩn bị", FirstLocal = DateTime.UtcNow.AddDays(9), Cancelled = true, CreatedAt = DateTime.UtcNow });
             // Cards still waiting in the outbox: one to Bình that names him, one to him.
             var card = new StudyBot.Cards.AdaptiveCard().Add(StudyBot.Cards.Element.Text("Đề cử: Lê Văn Cường giúp bà cụ ở quầy"));
             StudyBot.Delivery.Outbox.SendTo(db, binh, StudyBot.Cards.CardMessages.Message(card), DateTime.UtcNow, dueAt: DateTime.UtcNow.AddHours(2));
@@ -426,6 +430,8 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
             Assert.Equal(ErasedText.Removed, deeds[0]);
             Assert.Equal("Cùng [người đã xóa dữ liệu] trực tiếp dân ngày thứ Bảy", deeds[1]);
             Assert.DoesNotContain("cuong@bhxh.example", (await db.Set<Member>().SingleAsync(m => m.Id == cuong)).ErasedKeys);
+            Assert.Equal("Đồng chí [người đã xóa dữ liệu] báo cáo chuyên đề", (await db.Set<StudyBot.Themes.PlanItem>().SingleAsync()).Text);
+            Assert.Equal("Họp chi bộ, đồng chí [người đã xóa dữ liệu] chuẩn bị", (await db.Set<StudyBot.Reminders.Reminder>().SingleAsync()).Text);
             var toBinh = await db.Set<StudyBot.Delivery.OutboxMessage>().SingleAsync(m => m.MemberId == binh);
             Assert.Contains("Đề cử: [người đã xóa dữ liệu] giúp bà cụ ở quầy", toBinh.Content);
             Assert.DoesNotContain("Cường", toBinh.Content);

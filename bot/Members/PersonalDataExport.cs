@@ -14,8 +14,8 @@ namespace StudyBot.Members;
 
 /// <summary>
 /// `xuất dữ liệu`: what StudyBot holds about a person, as a card that counts it and two signed, short-lived links to the
-/// whole of it: JSON for a machine, and a text file a person can read (times in the agency's zone, as people read
-/// them). The chat never carries the data itself: it overflowed the bubble and cut text mid-word.
+/// whole of it: JSON for a machine, and a text file a person can read (times in the agency's zone, fields and codes named
+/// in their language). The chat never carries the data itself: it overflowed the bubble and cut text mid-word.
 /// </summary>
 public static class PersonalDataExport
 {
@@ -67,12 +67,13 @@ public static class PersonalDataExport
             case JsonObject o:
                 foreach (var (key, value) in o)
                 {
+                    var label = t.Has($"Export.Field.{key}") ? t[$"Export.Field.{key}"] : key;
                     if (value is JsonObject or JsonArray)
                     {
-                        text.Append(indent).Append(key).Append(":\r\n");
+                        text.Append(indent).Append(label).Append(":\r\n");
                         Write(text, t, value, zone, indent + "  ");
                     }
-                    else text.Append(indent).Append(key).Append(": ").Append(Value(t, value, zone)).Append("\r\n");
+                    else text.Append(indent).Append(label).Append(": ").Append(Coded(t, key, value) ?? Value(t, value, zone)).Append("\r\n");
                 }
                 break;
             case JsonArray a:
@@ -88,6 +89,13 @@ public static class PersonalDataExport
                 break;
         }
     }
+
+    /// <summary>Fields that hold a code (a role, a state), not words: the readable copy names the code in the reader's language.</summary>
+    private static readonly HashSet<string> CodedFields = ["role", "source", "outcome", "conversationType", "language", "status", "category"];
+
+    private static string? Coded(Texts t, string key, JsonNode? value) =>
+        CodedFields.Contains(key) && value is JsonValue v && v.TryGetValue<string>(out var code) && t.Has($"Export.Value.{code}")
+            ? t[$"Export.Value.{code}"] : null;
 
     private static string Value(Texts t, JsonNode? value, TimeZoneInfo zone)
     {

@@ -329,7 +329,12 @@ public abstract class WhoIsWhoTests(StorageProvider provider) : ProviderSuite(pr
         var text = await textResponse.Content.ReadAsStringAsync();
         Assert.Contains("== Thông tin cá nhân ==", text);
         Assert.Contains("== Câu hỏi ứng xử và câu trả lời ==", text);
-        Assert.Contains("upn: an@bhxh.example", text);
+        // Fields and codes read in the person's language, not as the store names them.
+        Assert.Contains("Tài khoản đăng nhập (UPN): an@bhxh.example", text);
+        Assert.Contains("Vai trò: bí thư chi bộ", text);
+        Assert.Contains("Nguồn: nhập từ danh sách", text);
+        Assert.DoesNotContain("upn:", text);
+        Assert.DoesNotContain("Secretary", text);
         // Times read as everywhere else in the bot, in the agency's zone, not as stored UTC.
         Assert.Matches(@"\d{2}/\d{2}/\d{4}", text);
         Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text);

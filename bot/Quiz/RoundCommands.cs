@@ -171,6 +171,7 @@ public static class RoundCommands
             turn.Notice(RoundProgress.Reminded(turn.T, LocalTime.Of(last, zone)));
             return;
         }
+        await RoundProgress.ClaimReminderAsync(turn.Db, round.Id, turn.Now);
         var sent = await RoundProgress.RemindUnfinishedAsync(turn.Db, round, facts, turn.Now, default);
         turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), detail: $"{sent} reminded");
         var results = await RoundResults.ComputeAsync(turn.Db, round, default);

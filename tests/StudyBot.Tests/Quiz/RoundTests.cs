@@ -208,6 +208,26 @@ public abstract class RoundTests(StorageProvider provider) : QuizSuite(provider)
     }
 
     [SkippableFact]
+    public async Task Remind_now_pressed_twice_at_once_sends_one_reminder()
+    {
+        await using var bot = await OpenedRoundAsync();
+        await bot.SendAsync(From(bot, Secretary, "kiểm tra đợt"));
+        await ClickAsync(bot, Secretary, RoundManageCards.ResultsVerb, ButtonData(LastCardTo(bot, Secretary), RoundManageCards.ResultsVerb));
+        var data = ButtonData(LastCardTo(bot, Secretary), RoundProgress.RemindVerb);
+
+        // Presses in flight together, as a double click sends them (each its own activity).
+        var presses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ClickAsync(bot, Secretary, RoundProgress.RemindVerb, data)));
+
+        Assert.Single(presses, p => Shown(p).Contains("✅ Đã gửi lời nhắc tới"));
+        Assert.All(presses.Where(p => !Shown(p).Contains("✅")), p => Assert.StartsWith("Đã nhắc lúc", Shown(p)));
+        await WaitForAsync(() => CardsTo(bot, Binh, "chưa hoàn thành bài").Count >= 1);
+        await Task.Delay(1000); // room for a second copy to arrive, if one had been queued
+        Assert.Single(CardsTo(bot, Binh, "chưa hoàn thành bài"));
+        await using var db = bot.NewDb();
+        Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == RoundProgress.RemindVerb && a.Outcome == AuditOutcome.Done));
+    }
+
+    [SkippableFact]
     public async Task Forms_default_to_the_persons_own_cell_even_for_a_secretary_who_is_also_an_admin()
     {
         // An admin may act on every unit, and "Chi bộ Chế độ" comes first by name; this admin is the secretary of Chi bộ Thu.

@@ -34,22 +34,37 @@ public static class RotaOrder
             .AddAction(CardAction.Execute(t["Story.OrderLast"], MoveVerb, Move("last")));
     }
 
-    /// <summary>The rota in the order it will ask (fewest turns, then place), each with the meeting they would tell at.</summary>
+    /// <summary>
+    /// The rota by meeting: first whoever is already asked for, or has taken, a coming meeting, at that meeting; then the
+    /// rest in the order it will ask (fewest turns, then place), each at the next meeting nobody holds yet.
+    /// </summary>
     public static async Task<List<(string Name, Guid MemberId, DateTime? Local)>> OrderAsync(Turn turn, Reminder reminder, Unit unit)
     {
         var entries = (await StoryRotaService.EntriesAsync(turn.Db, reminder, default)).OrderBy(e => e.Turns).ThenBy(e => e.Position).ToList();
         var names = await turn.Db.Set<Member>().Where(m => entries.Select(e => e.MemberId).Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
+        var holding = (await turn.Db.Set<StoryAssignment>()
+                .Where(a => a.ReminderId == reminder.Id && a.OccurrenceDue > turn.Now
+                    && (a.Status == StoryStatus.Asked || a.Status == StoryStatus.Accepted || a.Status == StoryStatus.SwapAsked))
+                .ToListAsync())
+            .GroupBy(a => a.MemberId).ToDictionary(g => g.Key, g => g.Min(a => a.OccurrenceDue));
+        var taken = holding.Values.ToHashSet();
         var recurrence = ReminderSchedule.RecurrenceOf(reminder, unit);
         var zone = LocalTime.Zone(unit);
         var after = turn.Now;
-        var order = new List<(string, Guid, DateTime?)>();
+        var order = new List<(string Name, Guid MemberId, DateTime? Due)>();
         foreach (var entry in entries)
         {
-            DateTime? local = null;
-            if (order.Count < Shown && recurrence.NextAfter(after) is { } due) { local = LocalTime.Of(due, zone); after = due; }
-            order.Add((names.GetValueOrDefault(entry.MemberId, ""), entry.MemberId, local));
+            DateTime? due = holding.TryGetValue(entry.MemberId, out var held) ? held : null;
+            if (due is null && order.Count(o => o.Due is not null) < Shown)
+            {
+                var next = recurrence.NextAfter(after);
+                while (next is { } n && taken.Contains(n)) next = recurrence.NextAfter(n);
+                if (next is { } free) (due, after) = (free, free);
+            }
+            order.Add((names.GetValueOrDefault(entry.MemberId, ""), entry.MemberId, due));
         }
-        return order;
+        return order.OrderBy(o => o.Due ?? DateTime.MaxValue)
+            .Select(o => (o.Name, o.MemberId, o.Due is { } d ? LocalTime.Of(d, zone) : (DateTime?)null)).ToList();
     }
 
     public static async Task ShowAsync(Turn turn)

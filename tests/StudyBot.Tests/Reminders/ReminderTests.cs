@@ -328,5 +328,13 @@ public abstract class ReminderTests(StorageProvider provider) : ReminderSuite(pr
         await WaitForAsync(() => People.CardsTo(bot, "an@bhxh.example").Any(Asked));
         Assert.Contains(People.CardsTo(bot, "an@bhxh.example"), Asked);
         Assert.DoesNotContain(People.CardsTo(bot, Secretary), Asked);
+
+        // An takes the turn: the order shows An at that meeting, and the others from the meeting after it.
+        var ask = People.CardsTo(bot, "an@bhxh.example").Last(Asked);
+        var accept = CardReader.AllActions(ask).First(a => a["title"]?.GetValue<string>() == "Nhận");
+        await ClickAsync(bot, "an@bhxh.example", accept["verb"]!.GetValue<string>(), accept["data"]!.AsObject());
+        var after = CardReader.Visible((await ClickAsync(bot, Secretary, RotaOrder.ShowVerb, new JsonObject { ["reminderId"] = reminderId.ToString() }))["value"]!);
+        Assert.Contains("1. Nguyễn Văn An\n14:00, thứ Năm 03/12/2026", after);
+        Assert.Contains("2. Bí Thư Thu\n14:00, Chủ nhật 03/01/2027", after);
     }
 }

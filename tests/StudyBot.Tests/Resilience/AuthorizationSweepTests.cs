@@ -35,7 +35,7 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
     private const string SecretaryB = "cuong@bhxh.example";
     private const string Leader = "giamdoc@bhxh.example";
 
-    private sealed record World(Guid UnitA, Guid PlainId, Guid Round, Guid ClosedRound, Guid Reminder, Guid Escalation, Guid Nomination);
+    private sealed record World(Guid UnitA, Guid PlainId, Guid Round, Guid ClosedRound, Guid Reminder, Guid Escalation, Guid Nomination, Guid Plan);
 
     private async Task<(BotHost Bot, World World)> StartWorldAsync()
     {
@@ -78,10 +78,11 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
             Id = Guid.NewGuid(), Year = now.Year, Sequence = 1, NominatorId = secretary, NomineeId = plain, NomineeUnitId = unitA,
             Deed = "Giúp người dân làm thủ tục", DeedDate = "2026-11-01", CreatedAt = now,
         };
-        db.AddRange(round, closed, reminder, escalation, nomination);
+        var plan = new StudyBot.Themes.PlanItem { Id = Guid.NewGuid(), UnitId = unitA, Year = now.Year, Month = 12, Text = "Kế hoạch chi bộ Thu", CreatedBy = secretary, CreatedAt = now };
+        db.AddRange(round, closed, reminder, escalation, nomination, plan);
         db.Add(new ConductEntry { Id = "cho-duyet-1", Questions = "[\"Hỏi gì?\"]", Answer = "Đáp.", Status = ConductStatus.Pending, Origin = "escalation", UpdatedAt = now });
         await db.SaveChangesAsync();
-        return (bot, new World(unitA, plain, round.Id, closed.Id, reminder.Id, escalation.Id, nomination.Id));
+        return (bot, new World(unitA, plain, round.Id, closed.Id, reminder.Id, escalation.Id, nomination.Id, plan.Id));
     }
 
     /// <summary>Card data naming unit A's real things, with claims of rank a card could carry.</summary>
@@ -89,7 +90,7 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
     {
         ["unitId"] = w.UnitA.ToString(), ["unit"] = w.UnitA.ToString(), ["units"] = w.UnitA.ToString(),
         ["roundId"] = (round ?? w.Round).ToString(), ["reminderId"] = w.Reminder.ToString(), ["escalationId"] = w.Escalation.ToString(),
-        ["nominationId"] = w.Nomination.ToString(), ["entryId"] = "cho-duyet-1", ["memberId"] = w.PlainId.ToString(),
+        ["nominationId"] = w.Nomination.ToString(), ["planId"] = w.Plan.ToString(), ["entryId"] = "cho-duyet-1", ["memberId"] = w.PlainId.ToString(),
         ["version"] = 1, ["year"] = "2026", ["title"] = "Giả mạo", ["text"] = "Giả mạo", ["answer"] = "Giả mạo",
         ["reason"] = "Giả mạo", ["openDate"] = "2030-01-01", ["openTime"] = "08:00", ["closeDate"] = "2030-01-02",
         ["closeTime"] = "08:00", ["date"] = "2030-01-01", ["time"] = "08:00", ["rule"] = "Once", ["questions"] = "5",
@@ -162,11 +163,11 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
         foreach (var verb in secretaryVerbs)
         {
             var answer = Answer(await People.ClicksAsync(bot, SecretaryB, verb, Forged(world)));
-            // Opening a blank form for one's own units is no attack; everything that names unit A's things is refused.
+            // Opening a blank form or a list of one's own units is no attack; everything that names unit A's things is refused.
             if (!IsRefusal(answer)) allowed.Add(verb);
         }
 
-        Assert.All(allowed, verb => Assert.EndsWith(".form", verb));
+        Assert.All(allowed, verb => Assert.True(verb.EndsWith(".form") || verb.EndsWith(".list"), verb));
         await using (var db = bot.NewDb())
         {
             var cuong = await db.Set<Member>().SingleAsync(m => m.Upn == SecretaryB);

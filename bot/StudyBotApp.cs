@@ -1,4 +1,5 @@
 using StudyBot.Agency;
+using StudyBot.Commitments;
 using StudyBot.Conduct;
 using StudyBot.Content;
 using StudyBot.Conversations;
@@ -50,6 +51,7 @@ public static class StudyBotApp
         builder.Services.AddQuiz(builder.Configuration);
         builder.Services.AddNominations(builder.Configuration);
         builder.Services.AddConduct(builder.Configuration);
+        builder.Services.AddCommitments();
 
         customize?.Invoke(builder);
 

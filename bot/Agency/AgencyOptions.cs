@@ -26,8 +26,8 @@ public class AgencyOptions
         return at > nowUtc ? at : ToUtc(first.AddMonths(1));
     }
 
-    protected TimeSpan TimeOfDay => TimeSpan.Parse(PushTime, CultureInfo.InvariantCulture);
+    public TimeSpan TimeOfDay => TimeSpan.Parse(PushTime, CultureInfo.InvariantCulture);
 
-    protected DateTime ToUtc(DateTime local) =>
+    public DateTime ToUtc(DateTime local) =>
         TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 }

@@ -171,7 +171,8 @@ public static class RoundCommands
             turn.Notice(RoundProgress.Reminded(turn.T, LocalTime.Of(last, zone)));
             return;
         }
-        await RoundProgress.ClaimReminderAsync(turn.Db, round.Id, turn.Now);
+        // Two presses at once both found no reminder within the hour: the marker lets one of them through.
+        await Scheduling.OnceMarker.ClaimAsync(turn.Db, RoundProgress.RemindVerb, round.Id.ToString(), turn.Now);
         var sent = await RoundProgress.RemindUnfinishedAsync(turn.Db, round, facts, turn.Now, default);
         turn.Audit(RoundProgress.RemindVerb, round.Id.ToString(), detail: $"{sent} reminded");
         var results = await RoundResults.ComputeAsync(turn.Db, round, default);

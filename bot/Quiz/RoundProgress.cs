@@ -5,7 +5,6 @@ using StudyBot.Cards;
 using StudyBot.Conversations;
 using StudyBot.Delivery;
 using StudyBot.Resources;
-using StudyBot.Scheduling;
 using StudyBot.Storage;
 
 namespace StudyBot.Quiz;
@@ -58,21 +57,6 @@ public static class RoundProgress
             card.AddAction(CardAction.Execute(t["Round.RemindNow"], RemindVerb, new JsonObject { ["roundId"] = facts.Id.ToString() }));
         card.Add(Element.Text(t.Format("Round.FullResultsAt", LocalTime.Describe(facts.ClosesLocal, t)), subtle: true));
         return card;
-    }
-
-    /// <summary>
-    /// Two presses at once (a double click, two secretaries) both find no reminder within the hour. Each writes a marker
-    /// keyed by how many reminders the round has had; the store's unique key lets one through, and the other turn is
-    /// retried on what is stored, where it finds the reminder just sent. The marker is a finished job: it never runs.
-    /// </summary>
-    public static async Task ClaimReminderAsync(StudyBotDb db, Guid roundId, DateTime now)
-    {
-        var done = await db.Set<AuditEntry>().CountAsync(a => a.Action == RemindVerb && a.Target == roundId.ToString() && a.Outcome == AuditOutcome.Done);
-        db.Add(new Job
-        {
-            Id = Guid.CreateVersion7(), Kind = RemindVerb, Key = $"{RemindVerb}:{roundId:N}:{done}", DueAt = now, CreatedAt = now,
-            Status = JobStatus.Done, FinishedAt = now,
-        });
     }
 
     /// <summary>When this round was last reminded by hand within the hour, read from the audit trail (the record of it).</summary>

@@ -13,7 +13,7 @@ ground    Resources Storage Telemetry Protocol Cards
 agency    Agency
 turn      Scheduling Conversations
 services  Delivery Downloads Content
-features  Help Members Themes Reminders Quiz Conduct Nominations Manifest
+features  Help Members Themes Reminders Quiz Conduct Nominations Commitments Manifest
 app       App
 '
 # Arrows between rooms of one floor, each with its reason.
@@ -23,6 +23,7 @@ Protocol  Telemetry  the connector client counts its sends
 Cards     Protocol   a card goes out as an attachment of an activity
 Cards     Resources  a card in each language is built from the texts
 Conduct   Quiz       conduct answers draw on the scenario questions of the quiz bank
+Commitments Themes   registration opens with the yearly theme, and the year is the agency calendar the themes keep
 '
 
 rooms=$(awk 'NF { for (i = 2; i <= NF; i++) print $i }' <<<"$floors" | grep -v '^App$' | paste -sd'|')

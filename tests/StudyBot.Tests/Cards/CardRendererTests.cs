@@ -71,6 +71,19 @@ public sealed class CardRendererTests
                 ("https://studybot.example/personal-data/a.json?sig=x", "https://studybot.example/personal-data/a.txt?sig=x"), local).ToJson();
             cards[$"rota-order-{language}"] = StudyBot.Reminders.RotaOrder.Card(t, Guid.NewGuid(), "Sinh hoạt chi bộ",
                 [("Nguyễn Văn An", Guid.NewGuid(), local), ("Lê Văn Cường", Guid.NewGuid(), null)], "✅").ToJson();
+            var set = new StudyBot.Commitments.CommitmentSet { Id = Guid.NewGuid(), Year = 2026, Status = StudyBot.Commitments.CommitmentStatus.Returned, ReviewComment = "Ghi rõ <b>số</b>" };
+            var commitment = new StudyBot.Commitments.Commitment { Id = Guid.NewGuid(), Task = "Hướng dẫn hồ sơ", Partners = "tổ một cửa", Responsibility = "Tự kiểm tra",
+                Result = "Trả đúng hẹn", Deadline = new DateOnly(2026, 12, 31), Percent = 40, Note = "Xong quý 1" };
+            var views = new List<StudyBot.Commitments.CommitmentView> { new(commitment, [new("q1", 25), new("m6", 50, "nửa danh sách")], StudyBot.Commitments.Standing.Behind, 50) };
+            cards[$"commit-mine-{language}"] = StudyBot.Commitments.CommitmentCards.Mine(t, 2026, set, views, "frontdesk", "Trạng thái", "✅").ToJson();
+            cards[$"commit-approved-{language}"] = StudyBot.Commitments.CommitmentCards.Mine(t, 2026, new StudyBot.Commitments.CommitmentSet { Status = StudyBot.Commitments.CommitmentStatus.Approved, Year = 2026 },
+                views, "leader", "Trạng thái").ToJson();
+            cards[$"commit-form-{language}"] = StudyBot.Commitments.CommitmentCards.Form(t, 2026, new("Việc", null, "Trách nhiệm", "Kết quả", "Quý 1: 25%", "2026-12-31", "other"), Guid.NewGuid(), "Lỗi").ToJson();
+            cards[$"commit-progress-{language}"] = StudyBot.Commitments.CommitmentCards.Progress(t, 2026, views, "Đến kỳ", "Lỗi").ToJson();
+            cards[$"commit-review-{language}"] = StudyBot.Commitments.ReviewCards.Review(t, set, "Nguyễn Văn An", "Chi bộ Thu", local, views, "x", "Lỗi").ToJson();
+            var cellId = Guid.NewGuid();
+            cards[$"commit-cell-{language}"] = StudyBot.Commitments.ReviewCards.Cell(t, "Chi bộ Thu", cellId, 2026, new(4, 2, 1, 1, 0, 1, 1, 0, 1),
+                [new("Nguyễn Văn An", Guid.NewGuid(), "")], [new("Lê Văn Cường", Guid.NewGuid(), "«Việc»: 20%, mốc 50%")], [("Chi bộ Thu", cellId), ("Chi bộ Chế độ", Guid.NewGuid())]).ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.PlanCards.Form(t, [2026, 2027], [("Chi bộ Thu", Guid.NewGuid())],
                 new("x", "2026", "m3", "Sinh hoạt"), Guid.NewGuid(), error: "Lỗi").ToJson();
             var plan = new StudyBot.Themes.PlanLine(Guid.NewGuid(), "Chi bộ Thu", 2026, "Tháng 12", "Tổng kết <b>năm</b>");
@@ -121,5 +134,5 @@ public sealed class CardRendererTests
             .ToList();
     }
 
-    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap"];
+    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap", "commit.save"];
 }

@@ -42,7 +42,8 @@ public static class CheckInSchedules
         if (errors.Text is { } error) { turn.UpdateCard(Card(t, unitName, unitId, year, values, error)); return; }
 
         var schedule = await turn.Db.Set<CheckInSchedule>().FirstOrDefaultAsync(x => x.UnitId == unitId);
-        if (schedule is null) turn.Db.Add(schedule = new CheckInSchedule { UnitId = unitId, Version = 0 });
+        // Jobs scheduled before the cell had a row carry version 1, the default: a new row must move past it.
+        if (schedule is null) turn.Db.Add(schedule = new CheckInSchedule { UnitId = unitId });
         (schedule.Cadence, schedule.Day, schedule.Time, schedule.RecordDate) = (values.Cadence, day, values.Time!, record.ToString("dd/MM", CultureInfo.InvariantCulture));
         (schedule.Version, schedule.UpdatedAt, schedule.UpdatedBy) = (schedule.Version + 1, turn.Now, turn.Member.Id);
         var zone = CommitmentCommands.Zone(turn);

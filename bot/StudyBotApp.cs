@@ -62,6 +62,7 @@ public static class StudyBotApp
         app.MapHealth();
         app.MapQuiz();
         app.MapNominations();
+        app.MapCommitments();
         app.MapMembers();
         return app;
     }

@@ -87,6 +87,8 @@ public static class CheckIns
     /// <summary>The cell's next check-in is scheduled, under its current settings. Safe to call again: the key holds it once.</summary>
     public static async Task EnsureScheduledAsync(StudyBotDb db, Guid unitId, DateTime now, TimeZoneInfo zone, CancellationToken ct)
     {
+        // The record of the year rides along: a cell made after the bot started has it scheduled here.
+        await YearRecords.EnsureScheduledAsync(db, unitId, LocalTime.Of(now, zone).Year, now, zone, ct);
         var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == unitId, ct) ?? new CheckInSchedule { UnitId = unitId };
         if (CheckInSchedules.Next(schedule, now, zone) is not { } due) return;
         await Jobs.ScheduleAsync(db, Kind, due, new CheckInPayload(unitId, schedule.Version), $"{Kind}:{unitId:N}:{due:yyyyMMddHHmm}:v{schedule.Version}", now, ct);

@@ -19,7 +19,13 @@ public static class CommitmentCommands
         var (year, _) = Today(turn);
         if (args.IsEmpty) await ShowAsync(turn, year);
         else if (int.TryParse(args.Text, out var y) && y is >= 2000 and <= 2100) await ShowAsync(turn, y);
+        else if (args.After("hồ sơ", "record") is { } record)
+        {
+            if (record.After("chi bộ", "cell") is not null) await YearRecords.ListAsync(turn);
+            else await YearRecords.ShowAsync(turn);
+        }
         else if (args.After("chi bộ", "cell") is not null) await CellReview.OverviewAsync(turn);
+        else if (args.After("báo cáo", "report") is { } report) await CellReports.HandleAsync(turn, report);
         else if (args.After("lịch", "schedule") is not null) await CheckInSchedules.FormAsync(turn);
         else turn.Reply(turn.T["Commit.Usage"]);
     }

@@ -11,7 +11,8 @@ public sealed class CommitmentsFeature : IFeature
     public void Register(CommandTable table)
     {
         table.AddCommand("follow", CommitmentCommands.HandleAsync, "làm theo", "follow")
-            .Guarded("làm theo chi bộ", Access.SecretariesAndAdmins).Guarded("làm theo lịch", Access.SecretariesAndAdmins);
+            .Guarded("làm theo chi bộ", Access.SecretariesAndAdmins).Guarded("làm theo lịch", Access.SecretariesAndAdmins)
+            .Guarded("làm theo hồ sơ chi bộ", Access.SecretariesAndAdmins);
         // The member's own verbs are open at the router: each handler works on the speaker's own stored set only.
         table.AddVerb(CommitmentCards.ShowVerb, CommitmentCommands.ShowVerbAsync);
         table.AddVerb(CommitmentCards.FormVerb, CommitmentCommands.FormAsync);
@@ -26,6 +27,10 @@ public sealed class CommitmentsFeature : IFeature
         table.AddVerb(ReviewCards.ReturnVerb, CellReview.ReturnAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReviewCards.CellVerb, CellReview.OverviewVerbAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReviewCards.RemindVerb, CellReview.RemindAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(YearRecordCards.ConfirmVerb, YearRecords.ConfirmAsync);
+        table.AddVerb(YearRecordCards.ListVerb, YearRecords.ListVerbAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(YearRecordCards.OpenVerb, YearRecords.OpenAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(YearRecordCards.CommentVerb, YearRecords.CommentAsync, Access.SecretariesAndAdmins);
         table.AddVerb(CheckInSchedules.FormVerb, CheckInSchedules.FormAsync, Access.SecretariesAndAdmins);
         table.AddVerb(CheckInSchedules.SaveVerb, CheckInSchedules.SaveAsync, Access.SecretariesAndAdmins);
     }
@@ -38,8 +43,17 @@ public static class CommitmentsExtensions
         services.AddSingleton<IPersonalDataPart, CommitmentsPersonalData>();
         services.AddJob<CheckInJob>();
         services.AddJob<RegistrationNudgeJob>();
+        services.AddJob<YearRecordJob>();
+        services.AddSingleton<IDatabaseSeed, YearRecordSeed>();
         services.AddSingleton<IDatabaseSeed, RegistrationNudgeSeed>();
         services.AddFeature<CommitmentsFeature>();
         return services;
+    }
+
+    /// <summary>The year reports secretaries, admins and leaders download from a signed link.</summary>
+    public static IEndpointRouteBuilder MapCommitments(this IEndpointRouteBuilder app)
+    {
+        CellReports.Map(app);
+        return app;
     }
 }

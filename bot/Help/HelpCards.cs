@@ -26,6 +26,8 @@ public static class HelpCards
         new("hỏi ‹câu hỏi›", "ask ‹question›", "Help.Ask"),
         new("đề cử", "nominate", "Help.Nominate", Button: true),
         new("nhắc", "remind", "Help.Remind", Button: true),
+        new("làm theo", "follow", "Help.Follow", Button: true),
+        new("làm theo hồ sơ", "follow record", "Help.FollowRecord", Button: true),
         new("xuất dữ liệu", "export", "Help.ExportOwn", Button: true),
         new("ngôn ngữ", "language", "Help.Language"),
         new("hủy", "cancel", "Help.Cancel"),
@@ -42,10 +44,15 @@ public static class HelpCards
             new("kiểm tra đợt", "quiz rounds", "Help.QuizRounds", Button: true),
             new("hỏi chờ", "ask waiting", "Help.ConductWaiting", Button: true),
             new("chủ đề kế hoạch", "theme plan", "Help.ThemePlan", Button: true),
+            new("làm theo chi bộ", "follow cell", "Help.FollowCell", Button: true),
+            new("làm theo lịch", "follow schedule", "Help.FollowSchedule", Button: true),
+            new("làm theo hồ sơ chi bộ", "follow record cell", "Help.FollowRecords", Button: true),
+            new("làm theo báo cáo ‹năm›", "follow report ‹year›", "Help.FollowReport"),
         ],
         [HelpSection.Leader] =
         [
             new("đề cử chờ duyệt", "nominate pending", "Help.NominationPending", Button: true),
+            new("làm theo báo cáo", "follow report", "Help.FollowReportAgency", Button: true),
         ],
         [HelpSection.Admin] =
         [

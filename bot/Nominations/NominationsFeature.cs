@@ -31,6 +31,7 @@ public static class NominationsExtensions
             .Validate(o => o.ExportLinkLifetime > TimeSpan.Zero, "Nominations:ExportLinkLifetime must be positive")
             .ValidateOnStart();
         services.AddSingleton<IPersonalDataPart, NominationsPersonalData>();
+        services.AddSingleton<IYearPart, NominationsYear>();
         services.AddJob<NominationSummaryJob>();
         services.AddSingleton<IDatabaseSeed, NominationSummarySeed>();
         services.AddFeature<NominationsFeature>();

@@ -45,6 +45,7 @@ public static class QuizExtensions
             .ValidateOnStart();
         services.AddSingleton<IContentSection, QuizSection>();
         services.AddSingleton<IPersonalDataPart, QuizPersonalData>();
+        services.AddSingleton<IYearPart, QuizYear>();
         services.AddSingleton<ResultsLinks>();
         services.AddJob<RoundOpenJob>();
         services.AddJob<RoundRemindJob>();

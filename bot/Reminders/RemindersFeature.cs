@@ -36,6 +36,7 @@ public static class RemindersExtensions
         services.AddJob<ReminderFireJob>();
         services.AddJob<ReminderEarlyJob>();
         services.AddSingleton<IPersonalDataPart, RemindersPersonalData>();
+        services.AddSingleton<IYearPart, RemindersYear>();
         services.AddJob<StoryAskJob>();
         services.AddSingleton<IDatabaseSeed, ReminderScheduleSeed>();
         services.AddFeature<RemindersFeature>();

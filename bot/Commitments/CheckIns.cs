@@ -101,7 +101,8 @@ public sealed record CheckInPayload(Guid UnitId, int Version);
 public sealed class CheckInJob(TimeProvider time, IOptions<ThemeOptions> themes) : IJobHandler
 {
     public string Kind => CheckIns.Kind;
-    public CatchUp CatchUp => CatchUp.WithinWindow;
+    // Always run, so that the chain of check-ins goes on after downtime; a check-in more than a day late is not sent.
+    public CatchUp CatchUp => CatchUp.Always;
 
     public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
     {
@@ -111,12 +112,15 @@ public sealed class CheckInJob(TimeProvider time, IOptions<ThemeOptions> themes)
         var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == payload.UnitId, ct);
         // Settings changed since this was scheduled: the new settings scheduled their own.
         if ((schedule?.Version ?? 1) != payload.Version) return;
-        var local = themes.Value.Local(now);
-        var cell = await CellYear.ReadAsync(db, payload.UnitId, local.Year, DateOnly.FromDateTime(local), ct);
-        foreach (var s in cell.Sets.Where(s => s.Set.Status == CommitmentStatus.Approved))
-            CheckIns.SendProgressCard(db, s.Member, local.Year, s.Views, now, reminder: false);
-        if (schedule is null) db.Add(schedule = new CheckInSchedule { UnitId = payload.UnitId, UpdatedAt = now });
-        schedule.LastSentAt = now;
+        if (now - job.DueAt < TimeSpan.FromDays(1))
+        {
+            var local = themes.Value.Local(now);
+            var cell = await CellYear.ReadAsync(db, payload.UnitId, local.Year, DateOnly.FromDateTime(local), ct);
+            foreach (var s in cell.Sets.Where(s => s.Set.Status == CommitmentStatus.Approved))
+                CheckIns.SendProgressCard(db, s.Member, local.Year, s.Views, now, reminder: false);
+            if (schedule is null) db.Add(schedule = new CheckInSchedule { UnitId = payload.UnitId, UpdatedAt = now });
+            schedule.LastSentAt = now;
+        }
         await CheckIns.EnsureScheduledAsync(db, payload.UnitId, now.AddMinutes(1), themes.Value.Zone, ct);
         await db.SaveChangesAsync(ct);
     }

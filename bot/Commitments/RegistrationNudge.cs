@@ -41,13 +41,20 @@ public sealed record NudgePayload(int Year);
 public sealed class RegistrationNudgeJob(TimeProvider time, IOptions<ThemeOptions> themes) : IJobHandler
 {
     public string Kind => RegistrationNudge.Kind;
-    public CatchUp CatchUp => CatchUp.WithinWindow;
+    // Always run, so next year's is scheduled even after downtime; a nudge more than a week late is not sent.
+    public CatchUp CatchUp => CatchUp.Always;
 
     public async Task RunAsync(Job job, IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<StudyBotDb>();
         var year = Jobs.Read<NudgePayload>(job).Year;
         var now = time.GetUtcNow().UtcDateTime;
+        if (now - job.DueAt > TimeSpan.FromDays(7))
+        {
+            await RegistrationNudge.ScheduleNextAsync(db, themes.Value, now, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         var sent = db.Set<CommitmentSet>().Where(s => s.Year == year && (s.Status == CommitmentStatus.Submitted || s.Status == CommitmentStatus.Approved))
             .Select(s => s.MemberId);
         var people = await db.Set<Member>()

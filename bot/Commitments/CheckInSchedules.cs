@@ -54,7 +54,7 @@ public static class CheckInSchedules
             t.Format("Commit.ScheduleSaved", next, record.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))));
     }
 
-    private static AdaptiveCard Card(Texts t, string unitName, Guid unitId, int year, ScheduleForm values, string? error = null)
+    public static AdaptiveCard Card(Texts t, string unitName, Guid unitId, int year, ScheduleForm values, string? error = null)
     {
         var card = new AdaptiveCard().Add(Element.Heading(t.Format("Commit.ScheduleTitle", CardText.User(unitName, 100))));
         if (error is not null) card.Add(Element.Error(error));

@@ -84,6 +84,16 @@ public sealed class CardRendererTests
             var cellId = Guid.NewGuid();
             cards[$"commit-cell-{language}"] = StudyBot.Commitments.ReviewCards.Cell(t, "Chi bộ Thu", cellId, 2026, new(4, 2, 1, 1, 0, 1, 1, 0, 1),
                 [new("Nguyễn Văn An", Guid.NewGuid(), "")], [new("Lê Văn Cường", Guid.NewGuid(), "«Việc»: 20%, mốc 50%")], [("Chi bộ Thu", cellId), ("Chi bộ Chế độ", Guid.NewGuid())]).ToJson();
+            var record = new StudyBot.Commitments.YearRecord { Id = Guid.NewGuid(), Year = 2026, SelfAssessment = "Tự đánh giá", ConfirmedAt = DateTime.UtcNow,
+                SecretaryComment = "Tốt", CommentedAt = DateTime.UtcNow, Assessment = StudyBot.Commitments.Assessment76.Good, AssessmentWording = "Gương mẫu" };
+            List<StudyBot.Agency.YearLine> yearLines = [new("Kiểm tra", "«Dân vận»: 4/5 câu đúng"), new("Làm theo", "«Việc»: 100% · hoàn thành")];
+            cards[$"record-member-{language}"] = StudyBot.Commitments.YearRecordCards.Record(t, 2026, "Nguyễn Văn An", yearLines,
+                new StudyBot.Commitments.YearRecord { Id = Guid.NewGuid(), Year = 2026 }, forMember: true, error: "Lỗi").ToJson();
+            cards[$"record-done-{language}"] = StudyBot.Commitments.YearRecordCards.Record(t, 2026, "Nguyễn Văn An", yearLines, record, forMember: true).ToJson();
+            cards[$"record-review-{language}"] = StudyBot.Commitments.YearRecordCards.AddReview(
+                StudyBot.Commitments.YearRecordCards.Record(t, 2026, "Nguyễn Văn An", yearLines, record, forMember: false), t, record.Id, record, partyMember: true).ToJson();
+            cards[$"record-list-{language}"] = StudyBot.Commitments.YearRecordCards.List(t, "Chi bộ Thu", 2026, [("Nguyễn Văn An", record), ("Lê Văn Cường", null)], "✅").ToJson();
+            cards[$"checkin-schedule-{language}"] = StudyBot.Commitments.CheckInSchedules.Card(t, "Chi bộ Thu", Guid.NewGuid(), 2026, new("monthly", "25", "09:00", "2026-12-15"), "Lỗi").ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.PlanCards.Form(t, [2026, 2027], [("Chi bộ Thu", Guid.NewGuid())],
                 new("x", "2026", "m3", "Sinh hoạt"), Guid.NewGuid(), error: "Lỗi").ToJson();
             var plan = new StudyBot.Themes.PlanLine(Guid.NewGuid(), "Chi bộ Thu", 2026, "Tháng 12", "Tổng kết <b>năm</b>");
@@ -134,5 +144,5 @@ public sealed class CardRendererTests
             .ToList();
     }
 
-    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap", "commit.save"];
+    private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap", "commit.save", "record.confirm", "record.comment"];
 }

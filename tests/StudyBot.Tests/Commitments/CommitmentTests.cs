@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using StudyBot.Agency;
 using StudyBot.Commitments;
 using StudyBot.Storage;
@@ -142,5 +143,42 @@ public abstract class CommitmentTests(StorageProvider provider) : ReminderSuite(
         await using var check = bot.NewDb();
         Assert.Equal([30, 20], await check.Set<ProgressReport>().OrderBy(r => r.At).Select(r => r.Percent).ToListAsync());
         Assert.Equal("Xong quý 1", (await check.Set<Commitment>().SingleAsync()).Note);
+    }
+
+    [SkippableFact]
+    public async Task Only_the_member_edits_their_set_and_their_export_and_erasure_include_it()
+    {
+        await using var bot = await StartAsync("2026-02-10T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await ClickAsync(bot, An, CommitmentCards.SaveVerb, Commitment());
+        string id;
+        await using (var db = bot.NewDb()) id = (await db.Set<Commitment>().SingleAsync()).Id.ToString();
+
+        // Another member presses An's buttons with a forged card: each is refused, audited, and nothing changes.
+        foreach (var verb in new[] { CommitmentCards.FormVerb, CommitmentCards.SaveVerb, CommitmentCards.RemoveVerb })
+        {
+            var data = Commitment(task: "Giả mạo", id: id);
+            Assert.StartsWith("Anh/chị chưa có quyền", Shown(await ClickAsync(bot, "cuong@bhxh.example", verb, data)));
+        }
+        await using (var db = bot.NewDb())
+        {
+            Assert.Equal("Hướng dẫn hồ sơ tận tình cho người dân", (await db.Set<Commitment>().SingleAsync()).Task);
+            Assert.Equal(3, await db.Set<AuditEntry>().CountAsync(a => a.Action.StartsWith("commit.") && a.Outcome == AuditOutcome.Refused));
+            Assert.False(await db.Set<CommitmentSet>().AnyAsync(s => s.MemberId != db.Set<Member>().Single(m => m.Upn == An).Id));
+        }
+
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StudyBotDb>();
+            var data = scope.ServiceProvider.GetRequiredService<PersonalData>();
+            var an = await db.Set<Member>().SingleAsync(m => m.Upn == An);
+            var export = await data.ExportAsync(db, an, default);
+            Assert.Equal("Hướng dẫn hồ sơ tận tình cho người dân", export["commitments"]![0]!["items"]![0]!["task"]!.GetValue<string>());
+            await data.EraseAsync(db, an, null, DateTime.UtcNow, default);
+        }
+        await using var check = bot.NewDb();
+        Assert.False(await check.Set<Commitment>().AnyAsync());
+        Assert.False(await check.Set<CommitmentSet>().AnyAsync());
     }
 }

@@ -35,7 +35,7 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
     private const string SecretaryB = "cuong@bhxh.example";
     private const string Leader = "giamdoc@bhxh.example";
 
-    private sealed record World(Guid UnitA, Guid PlainId, Guid Round, Guid ClosedRound, Guid Reminder, Guid Escalation, Guid Nomination, Guid Plan);
+    private sealed record World(Guid UnitA, Guid PlainId, Guid Round, Guid ClosedRound, Guid Reminder, Guid Escalation, Guid Nomination, Guid Plan, Guid CommitmentSet, Guid Record);
 
     private async Task<(BotHost Bot, World World)> StartWorldAsync()
     {
@@ -79,10 +79,13 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
             Deed = "Giúp người dân làm thủ tục", DeedDate = "2026-11-01", CreatedAt = now,
         };
         var plan = new StudyBot.Themes.PlanItem { Id = Guid.NewGuid(), UnitId = unitA, Year = now.Year, Month = 12, Text = "Kế hoạch chi bộ Thu", CreatedBy = secretary, CreatedAt = now };
-        db.AddRange(round, closed, reminder, escalation, nomination, plan);
+        // A plain member's set waiting in unit A, and their record of the year there.
+        var set = new StudyBot.Commitments.CommitmentSet { Id = Guid.NewGuid(), MemberId = plain, UnitId = unitA, Year = now.Year, Status = StudyBot.Commitments.CommitmentStatus.Submitted, SubmittedAt = now, CreatedAt = now, UpdatedAt = now };
+        var record = new StudyBot.Commitments.YearRecord { Id = Guid.NewGuid(), MemberId = plain, UnitId = unitA, Year = now.Year, SentAt = now, SelfAssessment = "Tự đánh giá", ConfirmedAt = now };
+        db.AddRange(round, closed, reminder, escalation, nomination, plan, set, record);
         db.Add(new ConductEntry { Id = "cho-duyet-1", Questions = "[\"Hỏi gì?\"]", Answer = "Đáp.", Status = ConductStatus.Pending, Origin = "escalation", UpdatedAt = now });
         await db.SaveChangesAsync();
-        return (bot, new World(unitA, plain, round.Id, closed.Id, reminder.Id, escalation.Id, nomination.Id, plan.Id));
+        return (bot, new World(unitA, plain, round.Id, closed.Id, reminder.Id, escalation.Id, nomination.Id, plan.Id, set.Id, record.Id));
     }
 
     /// <summary>Card data naming unit A's real things, with claims of rank a card could carry.</summary>
@@ -90,7 +93,8 @@ public abstract class AuthorizationSweepTests(StorageProvider provider) : Provid
     {
         ["unitId"] = w.UnitA.ToString(), ["unit"] = w.UnitA.ToString(), ["units"] = w.UnitA.ToString(),
         ["roundId"] = (round ?? w.Round).ToString(), ["reminderId"] = w.Reminder.ToString(), ["escalationId"] = w.Escalation.ToString(),
-        ["nominationId"] = w.Nomination.ToString(), ["planId"] = w.Plan.ToString(), ["entryId"] = "cho-duyet-1", ["memberId"] = w.PlainId.ToString(),
+        ["nominationId"] = w.Nomination.ToString(), ["planId"] = w.Plan.ToString(), ["setId"] = w.CommitmentSet.ToString(), ["recordId"] = w.Record.ToString(), ["comment"] = "Giả mạo",
+        ["assessment"] = "good", ["wording"] = "Giả mạo", ["cadence"] = "monthly", ["day"] = "5", ["record"] = $"{DateTime.UtcNow.Year}-12-01", ["entryId"] = "cho-duyet-1", ["memberId"] = w.PlainId.ToString(),
         ["version"] = 1, ["year"] = "2026", ["title"] = "Giả mạo", ["text"] = "Giả mạo", ["answer"] = "Giả mạo",
         ["reason"] = "Giả mạo", ["openDate"] = "2030-01-01", ["openTime"] = "08:00", ["closeDate"] = "2030-01-02",
         ["closeTime"] = "08:00", ["date"] = "2030-01-01", ["time"] = "08:00", ["rule"] = "Once", ["questions"] = "5",

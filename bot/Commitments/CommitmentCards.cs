@@ -68,19 +68,21 @@ public static class CommitmentCards
     public static void AddCommitment(AdaptiveCard card, Texts t, CommitmentView item, int number, int year)
     {
         var c = item.Commitment;
-        var progress = string.Join('\n', item.Milestones.Select(m => $"{m.Name(t)}: {m.Percent}%{(m.Note is { } n ? " · " + CardText.User(n, 200) : "")}"))
-            + "\n" + t.Format("Commit.Deadline", c.Deadline.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        // A fact's value is one line in Teams: milestones go side by side, and the deadline is a fact of its own.
+        var progress = string.Join("; ", item.Milestones.Select(m => $"{m.Name(t)}: {m.Percent}%{(m.Note is { } n ? " (" + CardText.User(n, 200) + ")" : "")}"));
         var facts = new List<(string, string)>
         {
             (t["Commit.Who"], c.Partners is { } p ? t.Format("Commit.WhoWith", CardText.User(p, 300)) : t["Commit.WhoSelf"]),
             (t["Commit.Responsibility"], CardText.User(c.Responsibility, 500)),
             (t["Commit.Result"], CardText.User(c.Result, 500)),
-            (t["Commit.Progress"], progress.Trim()),
+            (t["Commit.Progress"], progress),
+            (t["Commit.DeadlineLabel"], c.Deadline.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)),
         };
         if (item.Standing is { } standing)
             facts.Add((t["Commit.Now"], t.Format($"Commit.Standing.{standing}", c.Percent ?? 0, item.Expected)
                 + (c.Note is { } note ? " · " + CardText.User(note, 500) : "")));
-        card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = $"{number}. {CardText.User(c.Task, 500)}", ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
+        // "Việc 1:", not "1.": a line starting "1." is a numbered list to the card's markdown, indented and renumbered.
+        card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = t.Format("Commit.Number", number, CardText.User(c.Task, 500)), ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
             .Add(Element.Facts(facts));
     }
 
@@ -118,7 +120,7 @@ public static class CommitmentCards
         foreach (var (item, i) in items.Select((x, i) => (x, i)))
         {
             var c = item.Commitment;
-            card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = $"{i + 1}. {CardText.User(c.Task, 500)}", ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
+            card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = t.Format("Commit.Number", i + 1, CardText.User(c.Task, 500)), ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
                 .Add(Element.Text(t.Format("Commit.ProgressSoFar", c.Percent ?? 0, item.Expected), subtle: true))
                 .Add(new JsonObject
                 {

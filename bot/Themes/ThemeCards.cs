@@ -38,6 +38,8 @@ public static class ThemeCards
         AddPlans(card, t, plans, canPlan: false);
         if (theme.Source is { } source) card.Add(Element.Text(t.Format("Theme.Source", CardText.User(source, 500)), subtle: true));
         if (theme.Link is { } link && ThemeSection.IsHttpsUrl(link)) card.AddAction(CardAction.OpenUrl(t["Theme.Document"], link));
+        // Registration to follow (làm theo) opens with the year's theme: the card is the way in.
+        card.AddAction(CardAction.SendText(t["Theme.Follow"], t["Commit.OpenCommand"]));
         if (canPlan) card.AddAction(CardAction.Execute(t["Theme.AddPlan"], PlanCards.ListVerb));
         if (canEdit) card.AddAction(CardAction.Execute(t["Theme.Edit"], FormVerb, new JsonObject { ["year"] = year }));
         return card;

@@ -93,8 +93,64 @@ public sealed class PlaygroundTests
         Assert.Equal(1, await db.Set<AuditEntry>().CountAsync(a => a.Action == "member.export" && a.Detail == "own"));
     }
 
-    /// <summary>Starts the Playground against the bot, runs a browser script in it, and returns the script's one JSON line.</summary>
-    private static async Task<JsonNode> RunInPlaygroundAsync(BotHost bot, string script, string screenshot, string[] args, int? onPort = null)
+    [BrowserFact]
+    public async Task In_the_playground_a_member_registers_a_commitment_and_reports_progress_on_it()
+    {
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        // The person the Playground plays, in a cell with a secretary who approves what they send.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<StudyBot.Members.Import.MemberImport>().RunAsync(new StringReader(
+                $"{StudyBot.Tests.Members.MemberFiles.Header}\nalexw@example.com,Alex Wilber,,,Chi bộ Một cửa,có,\n"
+                + "bithu@bhxh.example,Bí Thư Một Cửa,,,Chi bộ Một cửa,có,bí thư@Chi bộ Một cửa\n"),
+                StudyBot.Resources.Texts.Vietnamese, null, default);
+            Assert.Empty(errors);
+        }
+        async Task ApproveWhenSentAsync()
+        {
+            for (var i = 0; i < 240; i++)
+            {
+                await using var db = bot.NewDb();
+                if (await db.Set<StudyBot.Commitments.CommitmentSet>().FirstOrDefaultAsync(s => s.Status == StudyBot.Commitments.CommitmentStatus.Submitted) is { } set)
+                {
+                    // The secretary presses «Duyệt» in their own chat; in anonymous mode the bot takes it without a token.
+                    var invoke = Activities.Invoke(bot.Channel.ServiceUrl, StudyBot.Commitments.ReviewCards.ApproveVerb, new JsonObject { ["setId"] = set.Id.ToString() });
+                    invoke["from"] = People.Says(bot, "bithu@bhxh.example", "")["from"]!.DeepClone();
+                    invoke["conversation"] = new JsonObject { ["id"] = "a:bithu@bhxh.example", ["conversationType"] = "personal" };
+                    var answer = await (await bot.PostAsync(invoke)).Content.ReadAsStringAsync();
+                    Assert.Contains("Đã duyệt đăng ký của Alex Wilber", answer);
+                    return;
+                }
+                await Task.Delay(500);
+            }
+        }
+
+        var result = await RunInPlaygroundAsync(bot, "playground-commitment.js", Path.Combine(RepoPaths.Artifacts, "playground-commitment.png"), [],
+            during: ApproveWhenSentAsync);
+        Assert.True(result["error"] is null, $"{result["error"]}");
+
+        Assert.Contains("Hướng dẫn hồ sơ tận tình cho người dân", result["saved"]!.GetValue<string>());
+        Assert.Contains("Ví dụ cho vị trí tiếp nhận, trả kết quả hồ sơ", result["saved"]!.GetValue<string>());
+        Assert.Contains("Đã gửi bí thư (Bí Thư Một Cửa)", result["sent"]!.GetValue<string>());
+        Assert.True(result["approved"]!.GetValue<bool>(), "the approval never showed");
+        Assert.Contains("40% · đúng tiến độ", result["progress"]!.GetValue<string>());
+
+        // What the Playground's clicks stored: the commitment as typed, approved, and one report of 40% with its note.
+        await using var check = bot.NewDb();
+        var commitment = await check.Set<StudyBot.Commitments.Commitment>().SingleAsync();
+        Assert.Equal(("Mọi hồ sơ trả đúng ngày hẹn", 40), (commitment.Result, commitment.Percent));
+        var report = await check.Set<StudyBot.Commitments.ProgressReport>().SingleAsync();
+        Assert.Equal((40, "Xong đợt đầu"), (report.Percent, report.Note));
+        var member = await check.Set<Member>().SingleAsync(m => m.Id == report.MemberId);
+        Assert.Equal("alexw@example.com", member.Upn);
+    }
+
+    /// <summary>
+    /// Starts the Playground against the bot, runs a browser script in it (with <paramref name="during"/> alongside, for
+    /// what others do meanwhile), and returns the script's one JSON line.
+    /// </summary>
+    private static async Task<JsonNode> RunInPlaygroundAsync(BotHost bot, string script, string screenshot, string[] args, int? onPort = null,
+        Func<Task>? during = null)
     {
         var port = onPort ?? Ports.Free();
         var workDir = Directory.CreateTempSubdirectory("studybot-playground-").FullName;
@@ -102,7 +158,9 @@ public sealed class PlaygroundTests
         try
         {
             await WaitForPingAsync(port);
-            var (exit, stdout, stderr) = await ClientTools.RunNodeAsync(script, [$"http://localhost:{port}/", screenshot, .. args], TimeSpan.FromMinutes(4));
+            var run = ClientTools.RunNodeAsync(script, [$"http://localhost:{port}/", screenshot, .. args], TimeSpan.FromMinutes(4));
+            if (during is not null) await during();
+            var (exit, stdout, stderr) = await run;
             Assert.True(exit == 0, stderr);
             return JsonNode.Parse(stdout.Split('\n').Last(l => l.StartsWith('{')))!;
         }

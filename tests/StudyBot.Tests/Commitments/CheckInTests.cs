@@ -48,7 +48,7 @@ public abstract class CheckInTests(StorageProvider provider) : ReminderSuite(pro
         await WaitForAsync(() => Shown(bot, An, "Đến kỳ báo tiến độ").Count == 1);
         var ask = Shown(bot, An, "Đến kỳ báo tiến độ")[0];
         Assert.Contains("Tiến độ làm theo năm 2026", ask);
-        Assert.Contains("1. Hướng dẫn hồ sơ tận tình", ask);
+        Assert.Contains("Việc 1: Hướng dẫn hồ sơ tận tình", ask);
         Assert.Empty(Shown(bot, "cuong@bhxh.example", "Đến kỳ báo tiến độ")); // no approved set, nothing to ask
 
         await bot.SendAsync(From(bot, Secretary, "làm theo chi bộ"));

@@ -62,10 +62,10 @@ public abstract class CommitmentTests(StorageProvider provider) : ReminderSuite(
 
         var saved = Shown(await ClickAsync(bot, An, CommitmentCards.SaveVerb, Commitment()));
         Assert.Contains("✅ Đã thêm việc.", saved);
-        Assert.Contains("1. Hướng dẫn hồ sơ tận tình cho người dân", saved);
+        Assert.Contains("Việc 1: Hướng dẫn hồ sơ tận tình cho người dân", saved);
         Assert.Contains("Người đăng ký, cùng tổ một cửa", saved);
-        Assert.Contains("Quý 3: 75%", saved);
-        Assert.Contains("Hạn: 31/12/2026", saved);
+        Assert.Contains("Quý 1: 25%; Quý 2: 50%; Quý 3: 75%; Quý 4: 100%", saved);
+        Assert.Contains("Hạn hoàn thành\n31/12/2026", saved);
 
         var sent = Shown(await ClickAsync(bot, An, CommitmentCards.SubmitVerb, new JsonObject { ["year"] = 2026 }));
         Assert.Contains("✅ Đã gửi bí thư (Bí Thư Thu).", sent);

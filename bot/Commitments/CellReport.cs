@@ -34,15 +34,18 @@ public sealed record CellReport(string Unit, int Year, IReadOnlyList<(string Lab
             (t["Report.Size"], t.Format("Report.SizeValue", cell.Members.Count, party.Count)),
         };
         facts.AddRange(figures.SelectMany(f => f.Facts));
-        facts.Add((t["Report.Commitments"], t.Format("Report.CommitmentsValue", cell.Sets.Sum(s => s.Views.Count), n.Registered, n.Members,
+        // Only sets sent to the secretary count as registered: a draft or a returned set is not yet a commitment.
+        static bool Sent(CellSet s) => s.Set.Status is CommitmentStatus.Submitted or CommitmentStatus.Approved;
+        facts.Add((t["Report.Commitments"], t.Format("Report.CommitmentsValue", cell.Sets.Where(Sent).Sum(s => s.Views.Count), n.Registered, n.Members,
             n.Done, n.Behind, n.NotReported)));
         facts.Add((t["Report.Assessments"], t.Format("Report.AssessmentsValue", good, party.Count, received)));
 
         var bySet = cell.Sets.ToDictionary(s => s.Member.Id);
         var rows = cell.Members.Select(m =>
         {
-            var views = bySet.GetValueOrDefault(m.Id)?.Views ?? [];
-            var commitments = views.Count == 0 ? t["Report.NoSet"]
+            var set = bySet.GetValueOrDefault(m.Id);
+            var views = set?.Views ?? [];
+            var commitments = set is null || views.Count == 0 ? t["Report.NoSet"] : !Sent(set) ? t["Report.NotSent"]
                 : t.Format("Report.MemberCommitments", views.Count(v => v.Standing == Standing.Done), views.Count);
             var record = records.GetValueOrDefault(m.Id);
             var assessment = !m.IsPartyMember ? "" : t[$"Record.Assessment.{record?.Assessment ?? Assessment76.Pending}"];
@@ -52,7 +55,8 @@ public sealed record CellReport(string Unit, int Year, IReadOnlyList<(string Lab
         // The sections the secretary writes, started with what the bot knows: what fell short, and next year's plan.
         var shortfalls = cell.Sets.SelectMany(s => s.Views.Where(v => v.Standing is Standing.Behind or Standing.NotReported)
                 .Select(v => t.Format("Report.Shortfall", s.Name, v.Commitment.Task, v.Commitment.Percent ?? 0)))
-            .Concat(cell.Members.Where(m => !bySet.ContainsKey(m.Id)).Select(m => t.Format("Report.NotRegistered", m.Name))).ToList();
+            .Concat(cell.Members.Where(m => bySet.GetValueOrDefault(m.Id) is not { } s || !Sent(s))
+                .Select(m => t.Format(bySet.ContainsKey(m.Id) ? "Report.NotSentLine" : "Report.NotRegistered", m.Name))).ToList();
         var next = await db.Set<PlanItem>().Where(p => p.UnitId == unitId && p.Year == year + 1).OrderBy(p => p.CreatedAt).Select(p => p.Text).ToListAsync(ct);
         var toWrite = new List<(string, IReadOnlyList<string>)>
         {

@@ -18,6 +18,7 @@ namespace StudyBot.Commitments;
 public static class CellReports
 {
     public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(30);
+    private const int MaxCells = 5;
     private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     public static async Task HandleAsync(Turn turn, Arguments args)
@@ -30,18 +31,25 @@ public static class CellReports
         var links = turn.Services.GetRequiredService<SignedLinks>();
         var t = turn.T;
         var card = new AdaptiveCard().Add(Element.Heading(t.Format("Report.CardTitle", year)));
-        if (units.Count > 0)
+        // A secretary of several cells (or of a unit above cells) gets each, own cell first; an admin, who manages every
+        // unit, gets the agency's instead of a long list.
+        var cells = turn.Roles.IsAdmin
+            ? units.Where(u => turn.Roles.Assignments.Any(a => a.Role == Role.Secretary && a.UnitId == u.Id)).ToList() : units;
+        foreach (var (name, unitId) in cells.Take(MaxCells))
         {
-            var (name, unitId) = units[0];
             var report = await CellReport.BuildAsync(turn.Db, turn.Services.GetServices<IYearPart>(), unitId, year, Day(turn, year), t, default);
-            if (!report.HasData) card.Add(Element.Text(t.Format("Report.NoData", CardText.User(name, 100), year)));
-            else
-            {
-                card.Add(Element.Text(CardText.User(name, 100))).Add(Element.Facts(report.Facts.Select(f => (f.Label, CardText.User(f.Value, 300)))));
-                card.AddAction(CardAction.OpenUrl(t["Report.Docx"], await links.CreateAsync($"/commitments/report/{unitId}/{year}.docx", turn.Now, LinkLifetime, default)))
-                    .AddAction(CardAction.OpenUrl(t["Report.Csv"], await links.CreateAsync($"/commitments/report/{unitId}/{year}.csv", turn.Now, LinkLifetime, default)));
-            }
+            if (!report.HasData) { card.Add(Element.Text(t.Format("Report.NoData", CardText.User(name, 100), year))); continue; }
+            var docx = await links.CreateAsync($"/commitments/report/{unitId}/{year}.docx", turn.Now, LinkLifetime, default);
+            var csv = await links.CreateAsync($"/commitments/report/{unitId}/{year}.csv", turn.Now, LinkLifetime, default);
+            card.Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "TextBlock", ["text"] = CardText.User(name, 100), ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
+                .Add(Element.Facts(report.Facts.Select(f => (f.Label, CardText.User(f.Value, 300)))))
+                .Add(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["type"] = "ActionSet",
+                    ["actions"] = new System.Text.Json.Nodes.JsonArray(CardAction.OpenUrl(t["Report.Docx"], docx), CardAction.OpenUrl(t["Report.Csv"], csv)),
+                });
         }
+        if (cells.Count > MaxCells) card.Add(Element.Text(t.Format("Members.More", cells.Count - MaxCells), subtle: true));
         if (agency)
             card.AddAction(CardAction.OpenUrl(t["Report.AgencyDocx"], await links.CreateAsync($"/commitments/report/agency/{year}.docx", turn.Now, LinkLifetime, default)))
                 .AddAction(CardAction.OpenUrl(t["Report.AgencyCsv"], await links.CreateAsync($"/commitments/report/agency/{year}.csv", turn.Now, LinkLifetime, default)));
@@ -50,11 +58,7 @@ public static class CellReports
         turn.Reply(card);
     }
 
-    private static DateOnly Day(Turn turn, int year)
-    {
-        var (thisYear, today) = CommitmentCommands.Today(turn);
-        return year == thisYear ? today : new DateOnly(year, 12, 31);
-    }
+    private static DateOnly Day(Turn turn, int year) => CommitmentQueries.DayIn(year, CommitmentCommands.Today(turn).Today);
 
     /// <summary>The agency's year: a row per cell with members, with the figures each cell's report leads with.</summary>
     public static async Task<(List<string> Header, List<List<string>> Rows)> AgencyAsync(StudyBotDb db, IEnumerable<IYearPart> parts, int year, DateOnly day, Texts t, CancellationToken ct)
@@ -81,7 +85,7 @@ public static class CellReports
         if (!await links.IsValidAsync(request, now, ct)) return SignedLinks.Refused("Vui lòng gõ «làm theo báo cáo» để lấy liên kết mới.");
         var t = Texts.Vietnamese;
         var local = themes.Value.Local(now);
-        var day = year == local.Year ? DateOnly.FromDateTime(local) : new DateOnly(year, 12, 31);
+        var day = CommitmentQueries.DayIn(year, DateOnly.FromDateTime(local));
         var parts = services.GetServices<IYearPart>().ToList();
         if (scope == "agency")
         {

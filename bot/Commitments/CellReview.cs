@@ -29,11 +29,19 @@ public static class CellReview
     {
         var action = approve ? "commit.approve" : "commit.return";
         if (await ReviewableAsync(turn, action) is not { } set) return;
+        if (turn.Field("sent") != (set.SubmittedAt ?? default).Ticks.ToString())
+        {
+            // The card shows an earlier sending: the member changed the set since. The current one, to look at first.
+            turn.UpdateCard(await ReviewCardAsync(turn, set, error: turn.T["Commit.SentAgain"]));
+            return;
+        }
         var comment = turn.Field("comment")?.Trim() is { Length: > 0 } c ? c : null;
         var error = !approve && comment is null ? turn.T["Commit.ReturnNeedsComment"]
             : comment is { Length: > 1000 } ? turn.T.Format("Commit.TooLong", turn.T["Commit.FieldComment"], 1000) : null;
         if (error is not null) { turn.UpdateCard(await ReviewCardAsync(turn, set, comment, error)); return; }
 
+        // Approve and return pressed at once (two secretaries, a double click): one decision per sending gets through.
+        await Scheduling.OnceMarker.ClaimAsync(turn.Db, "commit.decide", $"{set.Id:N}:{(set.SubmittedAt ?? default).Ticks}", turn.Now);
         (set.Status, set.ReviewComment, set.ReviewedBy, set.ReviewedAt, set.UpdatedAt) =
             (approve ? CommitmentStatus.Approved : CommitmentStatus.Returned, comment, turn.Member.Id, turn.Now, turn.Now);
         turn.Audit(action, set.Id.ToString());
@@ -100,8 +108,7 @@ public static class CellReview
 
     private static async Task<AdaptiveCard> CellCardAsync(Turn turn, List<(string Name, Guid Id)> units, Guid unitId, int year, string? notice)
     {
-        var (thisYear, today) = CommitmentCommands.Today(turn);
-        var day = year == thisYear ? today : new DateOnly(year, 12, 31);
+        var day = CommitmentQueries.DayIn(year, CommitmentCommands.Today(turn).Today);
         var cell = await CellYear.ReadAsync(turn.Db, unitId, year, day, default);
         var t = turn.T;
         var waiting = cell.Sets.Where(s => s.Set.Status == CommitmentStatus.Submitted).Select(s => new CellLine(s.Name, s.Set.Id, "")).ToList();

@@ -34,11 +34,14 @@ public static class CheckInSchedules
         var t = turn.T;
         var dayOk = int.TryParse(values.Day, NumberStyles.Integer, CultureInfo.InvariantCulture, out var day) && day is >= 1 and <= 28;
         var timeOk = TimeOnly.TryParseExact(values.Time, "HH:mm", out _);
+        var (_, today) = CommitmentCommands.Today(turn);
         var recordOk = DateOnly.TryParseExact(values.RecordDate, "yyyy-MM-dd", out var record) && record.Year == year && record.Month >= 10;
         var errors = new FormErrors()
             .When(values.Cadence is not (CheckInCadence.Monthly or CheckInCadence.Quarterly or CheckInCadence.Off), t["Commit.BadCadence"])
             .When(!dayOk, t["Commit.BadDay"]).When(!timeOk, t["Commit.BadTime"])
-            .When(!recordOk, t.Format("Commit.BadRecordDate", year));
+            .When(!recordOk, t.Format("Commit.BadRecordDate", year))
+            // A day already past would send no record this year at all.
+            .When(recordOk && record < today, t["Commit.RecordDatePast"]);
         if (errors.Text is { } error) { turn.UpdateCard(Card(t, unitName, unitId, year, values, error)); return; }
 
         var schedule = await turn.Db.Set<CheckInSchedule>().FirstOrDefaultAsync(x => x.UnitId == unitId);
@@ -49,9 +52,10 @@ public static class CheckInSchedules
         var zone = CommitmentCommands.Zone(turn);
         await CheckIns.EnsureScheduledAsync(turn.Db, unitId, turn.Now, zone, default);
         turn.Audit("commit.schedule", unitId.ToString(), detail: $"{values.Cadence} {day} {values.Time} {schedule.RecordDate}");
-        var next = Next(schedule, turn.Now, zone) is { } due ? LocalTime.Describe(LocalTime.Of(due, zone), t) : t["Commit.NoCheckIns"];
+        var next = Next(schedule, turn.Now, zone);
         turn.UpdateCard(CardMessages.Notice(t.Format("Commit.ScheduleTitle", CardText.User(unitName, 100)),
-            t.Format("Commit.ScheduleSaved", next, record.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))));
+            t.Format(next is null ? "Commit.ScheduleSavedOff" : "Commit.ScheduleSaved",
+                next is { } due ? LocalTime.Describe(LocalTime.Of(due, zone), t) : "", record.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))));
     }
 
     public static AdaptiveCard Card(Texts t, string unitName, Guid unitId, int year, ScheduleForm values, string? error = null)
@@ -87,6 +91,15 @@ public static class CheckInSchedules
         }
         return null;
     }
+
+    /// <summary>
+    /// The cell's settings as this turn sees them: one added in this very turn counts (it is not in the store yet), and
+    /// a cell without a row has the defaults.
+    /// </summary>
+    public static async Task<CheckInSchedule> CurrentAsync(StudyBot.Storage.StudyBotDb db, Guid unitId, CancellationToken ct) =>
+        db.Set<CheckInSchedule>().Local.FirstOrDefault(s => s.UnitId == unitId)
+        ?? await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == unitId, ct)
+        ?? new CheckInSchedule { UnitId = unitId };
 
     /// <summary>The record date of <paramref name="year"/> as the date input wants it.</summary>
     public static string RecordIso(string recordDate, int year) =>

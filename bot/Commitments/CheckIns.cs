@@ -32,20 +32,23 @@ public static class CheckIns
         var t = turn.T;
         var errors = new FormErrors();
         var typed = new List<(CommitmentView View, int Percent, string? Note)>();
-        foreach (var (view, i) in views.Select((v, i) => (v, i)))
+        // Only what the card carried: a scheduled card leaves out what is already done.
+        foreach (var view in views.Where(v => turn.Field($"percent-{v.Commitment.Id}") is not null))
         {
             var c = view.Commitment;
-            var raw = turn.Field($"percent-{c.Id}")?.Trim();
+            var raw = turn.Field($"percent-{c.Id}")!.Trim();
             var note = turn.Field($"note-{c.Id}")?.Trim() is { Length: > 0 } n ? n : null;
             var ok = double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 100 && value == Math.Floor(value);
-            errors.When(!ok, t.Format("Commit.BadPercent", i + 1));
+            errors.When(!ok, t.Format("Commit.BadPercent", CardText.User(c.Task, 80)));
             errors.When(note is { Length: > 500 }, t.Format("Commit.TooLong", t["Commit.FieldNote"], 500));
             if (ok) typed.Add((view, (int)value, note));
         }
+        errors.When(typed.Count == 0 && !errors.Any, t["Commit.NothingReported"]);
         if (errors.Text is { } error)
         {
             // What was typed comes back: the percentages as entered, the notes too.
-            var card = CommitmentCards.Progress(t, set.Year, views, error: error, typed: turn.Field);
+            var shown = views.Where(v => turn.Field($"percent-{v.Commitment.Id}") is not null).ToList();
+            var card = CommitmentCards.Progress(t, set.Year, shown.Count > 0 ? shown : views, error: error, typed: turn.Field);
             turn.UpdateCard(card);
             return;
         }
@@ -64,7 +67,9 @@ public static class CheckIns
 
     private static async Task<(CommitmentSet, List<CommitmentView>)?> ApprovedAsync(Turn turn)
     {
-        var (year, today) = CommitmentCommands.Today(turn);
+        var (thisYear, today) = CommitmentCommands.Today(turn);
+        // The card's year: a December check-in answered in January still reports on December's year.
+        var year = turn.IntField("year") is { } y && (y == thisYear || y == thisYear - 1) ? y : thisYear;
         var set = await CommitmentQueries.SetAsync(turn.Db, turn.Member.Id, year);
         if (set?.Status != CommitmentStatus.Approved)
         {
@@ -72,7 +77,7 @@ public static class CheckIns
             return null;
         }
         var last = await CommitmentQueries.LastCheckInAsync(turn.Db, set.UnitId);
-        return (set, CommitmentQueries.Views(await CommitmentQueries.CommitmentsAsync(turn.Db, set.Id), set, today, last));
+        return (set, CommitmentQueries.Views(await CommitmentQueries.CommitmentsAsync(turn.Db, set.Id), set, CommitmentQueries.DayIn(year, today), last));
     }
 
     /// <summary>The progress card to one member, through the outbox: on the schedule, or as the secretary's reminder.</summary>
@@ -89,7 +94,7 @@ public static class CheckIns
     {
         // The record of the year rides along: a cell made after the bot started has it scheduled here.
         await YearRecords.EnsureScheduledAsync(db, unitId, LocalTime.Of(now, zone).Year, now, zone, ct);
-        var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == unitId, ct) ?? new CheckInSchedule { UnitId = unitId };
+        var schedule = await CheckInSchedules.CurrentAsync(db, unitId, ct);
         if (CheckInSchedules.Next(schedule, now, zone) is not { } due) return;
         await Jobs.ScheduleAsync(db, Kind, due, new CheckInPayload(unitId, schedule.Version), $"{Kind}:{unitId:N}:{due:yyyyMMddHHmm}:v{schedule.Version}", now, ct);
     }
@@ -110,8 +115,13 @@ public sealed class CheckInJob(TimeProvider time, IOptions<ThemeOptions> themes)
         var payload = Jobs.Read<CheckInPayload>(job);
         var now = time.GetUtcNow().UtcDateTime;
         var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == payload.UnitId, ct);
-        // Settings changed since this was scheduled: the new settings scheduled their own.
-        if ((schedule?.Version ?? 1) != payload.Version) return;
+        // Settings changed since this was scheduled: the new settings' own check-in is (made) sure, and this one stands down.
+        if ((schedule?.Version ?? 1) != payload.Version)
+        {
+            await CheckIns.EnsureScheduledAsync(db, payload.UnitId, now, themes.Value.Zone, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         if (now - job.DueAt < TimeSpan.FromDays(1))
         {
             var local = themes.Value.Local(now);

@@ -21,8 +21,8 @@ public static class CommitmentCommands
         else if (int.TryParse(args.Text, out var y) && y is >= 2000 and <= 2100) await ShowAsync(turn, y);
         else if (args.After("hồ sơ", "record") is { } record)
         {
-            if (record.After("chi bộ", "cell") is not null) await YearRecords.ListAsync(turn);
-            else await YearRecords.ShowAsync(turn);
+            if (record.After("chi bộ", "cell") is { } cell) await YearRecords.ListAsync(turn, cell);
+            else await YearRecords.ShowAsync(turn, record);
         }
         else if (args.After("chi bộ", "cell") is not null) await CellReview.OverviewAsync(turn);
         else if (args.After("báo cáo", "report") is { } report) await CellReports.HandleAsync(turn, report);
@@ -98,7 +98,7 @@ public static class CommitmentCommands
         var deadlineOk = DateOnly.TryParseExact(values.Deadline, "yyyy-MM-dd", out var deadline);
         errors.When(!deadlineOk, t["Commit.DeadlineRequired"])
             .When(deadlineOk && deadline.Year != year, t.Format("Commit.DeadlineOutsideYear", year))
-            .When(deadlineOk && deadline.Year == year && milestones.Any(m => m.End(year) > deadline.AddMonths(1)), t["Commit.MilestoneAfterDeadline"]);
+            .When(deadlineOk && deadline.Year == year && milestones.Any(m => m.Start(year) > deadline), t["Commit.MilestoneAfterDeadline"]);
         if (errors.Text is { } error) { turn.UpdateCard(CommitmentCards.Form(t, year, values, existing?.Id, error)); return; }
 
         if (set is null)
@@ -110,6 +110,13 @@ public static class CommitmentCommands
                 Status = CommitmentStatus.Draft,
             };
             turn.Db.Add(set);
+        }
+        if (existing is null)
+        {
+            var stored = await turn.Db.Set<Commitment>().Where(c => c.SetId == set.Id).ToListAsync();
+            if (stored.Count >= CommitmentCards.MaxPerSet) { turn.Notice(t.Format("Commit.TooMany", CommitmentCards.MaxPerSet)); return; }
+            // The same words saved twice (a double press) are one commitment, changed, not two.
+            existing = stored.FirstOrDefault(c => c.Task == values.Task);
         }
         var position = existing?.Position ?? await turn.Db.Set<Commitment>().Where(c => c.SetId == set.Id).Select(c => (int?)c.Position).MaxAsync() + 1 ?? 1;
         var commitment = existing ?? new Commitment { Id = Guid.NewGuid(), SetId = set.Id, CreatedAt = turn.Now, Position = position };

@@ -18,11 +18,20 @@ public static class CommitmentQueries
     public static async Task<DateTime?> LastCheckInAsync(StudyBotDb db, Guid unitId, CancellationToken ct = default) =>
         await db.Set<CheckInSchedule>().Where(s => s.UnitId == unitId).Select(s => s.LastSentAt).FirstOrDefaultAsync(ct);
 
-    /// <summary>The commitments with their milestones, and where each stands when the set is approved.</summary>
-    public static List<CommitmentView> Views(IEnumerable<Commitment> commitments, CommitmentSet? set, DateOnly today, DateTime? lastCheckIn) =>
-        commitments.Select(c => new CommitmentView(c, Milestones.Read(c),
-            set?.Status == CommitmentStatus.Approved ? Milestones.Of(c, set.Year, today, lastCheckIn) : null,
+    /// <summary>
+    /// The commitments with their milestones, and where each stands when the set is approved. A check-in counts against
+    /// a set only if it went out after the set was approved and within the set's year.
+    /// </summary>
+    public static List<CommitmentView> Views(IEnumerable<Commitment> commitments, CommitmentSet? set, DateOnly today, DateTime? lastCheckIn)
+    {
+        var asked = lastCheckIn is { } at && set is not null && at > (set.ReviewedAt ?? DateTime.MinValue) && at.Year <= set.Year ? lastCheckIn : null;
+        return commitments.Select(c => new CommitmentView(c, Milestones.Read(c),
+            set?.Status == CommitmentStatus.Approved ? Milestones.Of(c, set.Year, today, asked) : null,
             Milestones.Expected(c, set?.Year ?? today.Year, today))).ToList();
+    }
+
+    /// <summary>"Today" for a year: today in the year itself; for a year gone by, the day after it ended, so all of it counts.</summary>
+    public static DateOnly DayIn(int year, DateOnly today) => year == today.Year ? today : year < today.Year ? new DateOnly(year + 1, 1, 1) : new DateOnly(year, 1, 1);
 
     /// <summary>
     /// The cell a member's set goes to: one of their cells with a secretary (the member aside), else their first cell.

@@ -23,7 +23,11 @@ public static class CommitmentSubmission
         var reviewers = await CommitmentQueries.ReviewersAsync(turn.Db, turn.Services.GetRequiredService<IOptions<StudyBotOptions>>().Value, set);
         if (reviewers.Count == 0) { await CommitmentCommands.ShowAsync(turn, year, turn.T["Commit.NoReviewer"]); return; }
 
-        (set.Status, set.SubmittedAt, set.UpdatedAt) = (CommitmentStatus.Submitted, turn.Now, turn.Now);
+        // A double press would send every reviewer two cards: one sending per submit gets through.
+        await Scheduling.OnceMarker.ClaimAsync(turn.Db, "commit.submit", set.Id.ToString(), turn.Now);
+        // Whole milliseconds: the review card names this sending by it, and PostgreSQL keeps only microseconds.
+        var sentAt = new DateTime(turn.Now.Ticks - turn.Now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        (set.Status, set.SubmittedAt, set.UpdatedAt) = (CommitmentStatus.Submitted, sentAt, turn.Now);
         var unit = await turn.Db.FindAsync<Unit>(set.UnitId);
         var views = CommitmentQueries.Views(commitments, set, today, null);
         foreach (var reviewer in reviewers)

@@ -49,6 +49,11 @@ internal sealed class CommitmentsPersonalData : IPersonalDataPart
             (c.Task, c.Partners, c.Responsibility, c.Result, c.Note) = (ErasedText.WithoutName(c.Task, member.Name)!, ErasedText.WithoutName(c.Partners, member.Name),
                 ErasedText.WithoutName(c.Responsibility, member.Name)!, ErasedText.WithoutName(c.Result, member.Name)!, ErasedText.WithoutName(c.Note, member.Name));
         foreach (var r in await db.Set<YearRecord>().Where(r => r.MemberId != member.Id).ToListAsync(ct))
-            (r.SelfAssessment, r.SecretaryComment) = (ErasedText.WithoutName(r.SelfAssessment, member.Name), ErasedText.WithoutName(r.SecretaryComment, member.Name));
+            (r.SelfAssessment, r.SecretaryComment, r.AssessmentWording) = (ErasedText.WithoutName(r.SelfAssessment, member.Name),
+                ErasedText.WithoutName(r.SecretaryComment, member.Name), ErasedText.WithoutName(r.AssessmentWording, member.Name));
+        foreach (var s in await db.Set<CommitmentSet>().Where(s => s.MemberId != member.Id && s.ReviewComment != null).ToListAsync(ct))
+            s.ReviewComment = ErasedText.WithoutName(s.ReviewComment, member.Name);
+        foreach (var p in await db.Set<ProgressReport>().Where(p => p.MemberId != member.Id && p.Note != null).ToListAsync(ct))
+            p.Note = ErasedText.WithoutName(p.Note, member.Name);
     }
 }

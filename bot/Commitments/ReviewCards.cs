@@ -28,7 +28,8 @@ public static class ReviewCards
             .Add(Element.Text(t.Format("Commit.ReviewFrom", CardText.User(unit, 100), LocalTime.Describe(submittedLocal, t)), subtle: true));
         if (error is not null) card.Add(Element.Error(error));
         foreach (var (item, i) in items.Select((x, i) => (x, i))) CommitmentCards.AddCommitment(card, t, item, i + 1, set.Year);
-        var data = new JsonObject { ["setId"] = set.Id.ToString() };
+        // Which sending of the set this card shows: a set taken back, changed and sent again needs a fresh look.
+        var data = new JsonObject { ["setId"] = set.Id.ToString(), ["sent"] = (set.SubmittedAt ?? default).Ticks.ToString() };
         return card.Add(Element.TextInput("comment", t["Commit.FieldComment"], comment, 1000, multiline: true, placeholder: t["Commit.FieldCommentHint"]))
             .AddAction(CardAction.Execute(t["Commit.Approve"], ApproveVerb, data))
             .AddAction(CardAction.Execute(t["Commit.Return"], ReturnVerb, data));

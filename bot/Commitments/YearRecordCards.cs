@@ -48,27 +48,32 @@ public static class YearRecordCards
                     typed?.Assessment ?? (record.Assessment == Assessment76.Pending ? Assessment76.NotReceived : record.Assessment)))
                 .Add(Element.TextInput("wording", t["Record.FieldWording"], typed?.Wording ?? record.AssessmentWording, 500, placeholder: t["Record.FieldWordingHint"]));
         return card.AddAction(CardAction.Execute(t["Theme.Save"], CommentVerb, new JsonObject { ["recordId"] = recordId.ToString() }))
-            .AddAction(CardAction.ExecuteWithoutInputs(t["Record.BackToList"], ListVerb));
+            .AddAction(CardAction.ExecuteWithoutInputs(t["Record.BackToList"], ListVerb, new JsonObject { ["year"] = record.Year, ["unit"] = record.UnitId.ToString() }));
     }
 
     /// <summary>The cell's records: who has confirmed, who the secretary has commented on, and the assessments received.</summary>
-    public static AdaptiveCard List(Texts t, string unit, int year, IReadOnlyList<(string Name, YearRecord? Record)> rows, string? notice = null)
+    public static AdaptiveCard List(Texts t, string unit, Guid unitId, int year, IReadOnlyList<(string Name, YearRecord? Record, bool CanComment)> rows,
+        IReadOnlyList<(string Name, Guid Id)> units, string? notice = null)
     {
         var card = new AdaptiveCard().Add(Element.Heading(t.Format("Record.ListTitle", CardText.User(unit, 100), year)));
         if (notice is not null) card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = notice, ["wrap"] = true, ["color"] = "Good" });
         if (rows.All(r => r.Record is null)) card.Add(Element.Text(t["Record.NoneSent"]));
-        foreach (var (name, record) in rows)
+        foreach (var (name, record, canComment) in rows)
         {
             var state = record is null ? t["Record.StateNotSent"] : record.CommentedAt is not null ? t["Record.StateCommented"]
                 : record.ConfirmedAt is not null ? t["Record.StateConfirmed"] : t["Record.StateWaiting"];
             card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = $"{CardText.User(name, 100)} · {state}", ["wrap"] = true, ["separator"] = true });
-            if (record is not null)
+            if (record is not null && !canComment) card.Add(Element.Text(t["Record.OwnGoesUp"], subtle: true));
+            else if (record is not null)
                 card.Add(new JsonObject
                 {
                     ["type"] = "ActionSet",
                     ["actions"] = new JsonArray(CardAction.ExecuteWithoutInputs(t["Record.Open"], OpenVerb, new JsonObject { ["recordId"] = record.Id.ToString() })),
                 });
         }
+        if (units.Count > 1)
+            card.Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())), unitId.ToString()))
+                .AddAction(CardAction.Execute(t["Commit.CellOther"], ListVerb, new JsonObject { ["year"] = year }));
         return card;
     }
 }

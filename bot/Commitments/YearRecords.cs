@@ -34,17 +34,25 @@ public static class YearRecords
         return lines;
     }
 
-    /// <summary>`làm theo hồ sơ`: the member's record of this year, to confirm once it was sent.</summary>
-    public static async Task ShowAsync(Turn turn, string? notice = null)
+    /// <summary>The year a record command or card names: this year, or last year (its records are still being finished in January).</summary>
+    private static int YearOf(Turn turn, Arguments? args = null)
     {
-        var (year, _) = CommitmentCommands.Today(turn);
+        var (thisYear, _) = CommitmentCommands.Today(turn);
+        var named = args is not null && int.TryParse(args.Text, out var a) ? a : turn.IntField("year");
+        return named is { } y && (y == thisYear || y == thisYear - 1) ? y : thisYear;
+    }
+
+    /// <summary>`làm theo hồ sơ [năm]`: the member's record of the year, to confirm once it was sent.</summary>
+    public static async Task ShowAsync(Turn turn, Arguments? args = null, string? notice = null)
+    {
+        var year = YearOf(turn, args);
         var record = await turn.Db.Set<YearRecord>().FirstOrDefaultAsync(r => r.MemberId == turn.Member.Id && r.Year == year);
         CommitmentCommands.Show(turn, await MemberCardAsync(turn, year, record, notice: notice));
     }
 
     public static async Task ConfirmAsync(Turn turn)
     {
-        var (year, _) = CommitmentCommands.Today(turn);
+        var year = YearOf(turn);
         var record = await turn.Db.Set<YearRecord>().FirstOrDefaultAsync(r => r.MemberId == turn.Member.Id && r.Year == year);
         if (record is null || record.ConfirmedAt is not null) { await ShowAsync(turn); return; }
         var self = turn.Field("self")?.Trim();
@@ -61,18 +69,21 @@ public static class YearRecords
         return YearRecordCards.Record(turn.T, year, turn.Member.Name, lines, record, forMember: true, typed, error, notice);
     }
 
-    /// <summary>`làm theo hồ sơ chi bộ`: the cell's records for the secretary, own cell first.</summary>
-    public static async Task ListAsync(Turn turn, string? notice = null)
+    /// <summary>`làm theo hồ sơ chi bộ [năm]`: a cell's records for the secretary, own cell first, any cell they manage from the card.</summary>
+    public static async Task ListAsync(Turn turn, Arguments? args = null, string? notice = null, Guid? unitId = null)
     {
         var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (units.Count == 0) { turn.Refuse("record.list", Access.SecretariesAndAdmins); return; }
-        var (year, _) = CommitmentCommands.Today(turn);
-        var unit = units[0];
+        var year = YearOf(turn, args);
+        var wanted = unitId ?? (Guid.TryParse(turn.Field("unit"), out var u) ? u : Guid.Empty);
+        var unit = units.FirstOrDefault(x => x.Id == wanted) is { Name: not null } named ? named : units[0];
         var members = await turn.Db.Set<UnitMembership>().Where(m => m.UnitId == unit.Id)
             .Join(turn.Db.Set<Member>().Where(m => m.ErasedAt == null), m => m.MemberId, p => p.Id, (_, p) => p).Distinct().ToListAsync();
         var records = await turn.Db.Set<YearRecord>().Where(r => r.UnitId == unit.Id && r.Year == year).ToDictionaryAsync(r => r.MemberId);
-        var rows = members.OrderBy(m => m.Name, StringComparer.Ordinal).Select(m => (m.Name, records.GetValueOrDefault(m.Id))).ToList();
-        CommitmentCommands.Show(turn, YearRecordCards.List(turn.T, unit.Name, year, rows, notice));
+        // Nobody comments on their own record: a secretary's goes to the secretary above, who opens this cell from the list.
+        var rows = members.OrderBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => (m.Name, records.GetValueOrDefault(m.Id), m.Id != turn.Member.Id)).ToList();
+        CommitmentCommands.Show(turn, YearRecordCards.List(turn.T, unit.Name, unit.Id, year, rows, units, notice));
     }
 
     public static Task ListVerbAsync(Turn turn) => ListAsync(turn);
@@ -104,7 +115,7 @@ public static class YearRecords
         (record.SecretaryComment, record.CommentedBy, record.CommentedAt) = (comment, turn.Member.Id, turn.Now);
         (record.Assessment, record.AssessmentWording) = (assessment ?? Assessment76.NotReceived, assessment == Assessment76.NotReceived ? null : wording);
         turn.Audit(YearRecordCards.CommentVerb, record.Id.ToString(), detail: record.Assessment);
-        await ListAsync(turn, t.Format("Record.Commented", CardText.User(member.Name, 100)));
+        await ListAsync(turn, new Arguments(record.Year.ToString()), t.Format("Record.Commented", CardText.User(member.Name, 100)), record.UnitId);
     }
 
     private static async Task<(YearRecord, Member)?> ReviewableAsync(Turn turn, string action)
@@ -130,7 +141,7 @@ public static class YearRecords
     /// <summary>The cell's record of <paramref name="year"/> is scheduled for its record date, if that is still ahead.</summary>
     public static async Task EnsureScheduledAsync(StudyBotDb db, Guid unitId, int year, DateTime now, TimeZoneInfo zone, CancellationToken ct)
     {
-        var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == unitId, ct) ?? new CheckInSchedule { UnitId = unitId };
+        var schedule = await CheckInSchedules.CurrentAsync(db, unitId, ct);
         if (!DateOnly.TryParseExact($"{schedule.RecordDate}/{year}", "dd/MM/yyyy", out var day)) return;
         var time = TimeOnly.TryParseExact(schedule.Time, "HH:mm", out var t) ? t : new TimeOnly(9, 0);
         var due = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Unspecified), zone);
@@ -152,8 +163,14 @@ public sealed class YearRecordJob(TimeProvider time, IOptions<ThemeOptions> them
         var db = services.GetRequiredService<StudyBotDb>();
         var payload = Jobs.Read<RecordPayload>(job);
         var schedule = await db.Set<CheckInSchedule>().FirstOrDefaultAsync(s => s.UnitId == payload.UnitId, ct);
-        if ((schedule?.Version ?? 1) != payload.Version) return;
         var now = time.GetUtcNow().UtcDateTime;
+        if ((schedule?.Version ?? 1) != payload.Version)
+        {
+            // Settings changed since: the record is (made) sure under the new ones instead.
+            await YearRecords.EnsureScheduledAsync(db, payload.UnitId, payload.Year, now, themes.Value.Zone, ct);
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         var parts = services.GetServices<IYearPart>().ToList();
         var members = await db.Set<UnitMembership>().Where(m => m.UnitId == payload.UnitId)
             .Join(db.Set<Member>().Where(m => m.ErasedAt == null), m => m.MemberId, p => p.Id, (_, p) => p).Distinct().ToListAsync(ct);

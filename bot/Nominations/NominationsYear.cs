@@ -12,7 +12,10 @@ internal sealed class NominationsYear : IYearPart
 
     public async Task<IReadOnlyList<YearLine>> MemberAsync(StudyBotDb db, Guid memberId, int year, Texts t, TimeZoneInfo zone, CancellationToken ct)
     {
-        var rows = await db.Set<Nomination>().Where(n => n.Year == year && (n.NominatorId == memberId || n.NomineeId == memberId))
+        // Someone nominated hears of it only once the leadership commended it, as the nominations' own cards do: a
+        // declined or pending nomination of them, and who made it, stays with its nominator and the leaders.
+        var rows = await db.Set<Nomination>().Where(n => n.Year == year && (n.NominatorId == memberId
+                || n.NomineeId == memberId && (n.Status == NominationStatus.Commended || n.Status == NominationStatus.Proposed)))
             .Join(db.Set<Member>(), n => n.NominatorId, m => m.Id, (n, by) => new { n, By = by.Name })
             .Join(db.Set<Member>(), x => x.n.NomineeId, m => m.Id, (x, of) => new { x.n, x.By, Of = of.Name })
             .OrderBy(x => x.n.Sequence).ToListAsync(ct);

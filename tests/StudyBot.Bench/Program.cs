@@ -13,6 +13,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R] [--misses] [--split tuning|heldout]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-fit (fits the conduct confidence model; prints its weights)
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-compare [--split tuning|heldout] [--entries N] [--rounds R] [--misses] | retrieval-compare --analyze TEXT
+//   dotnet run -c Release --project tests/StudyBot.Bench -- milestones (typed milestone lines, held-out and tuning)
 //   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- turns --scenario help|quiz-answer|theme|ask --store sqlite|postgres -c N [--seconds T]
@@ -48,6 +49,9 @@ switch (args.FirstOrDefault())
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"), args.Contains("--misses"), Option("--split"));
+        break;
+    case "milestones":
+        MilestoneBenchmark.Run();
         break;
     case "retrieval-fit":
         RetrievalFit.Run();

@@ -92,7 +92,8 @@ public sealed class CardRendererTests
             cards[$"record-done-{language}"] = StudyBot.Commitments.YearRecordCards.Record(t, 2026, "Nguyễn Văn An", yearLines, record, forMember: true).ToJson();
             cards[$"record-review-{language}"] = StudyBot.Commitments.YearRecordCards.AddReview(
                 StudyBot.Commitments.YearRecordCards.Record(t, 2026, "Nguyễn Văn An", yearLines, record, forMember: false), t, record.Id, record, partyMember: true).ToJson();
-            cards[$"record-list-{language}"] = StudyBot.Commitments.YearRecordCards.List(t, "Chi bộ Thu", 2026, [("Nguyễn Văn An", record), ("Lê Văn Cường", null)], "✅").ToJson();
+            cards[$"record-list-{language}"] = StudyBot.Commitments.YearRecordCards.List(t, "Chi bộ Thu", cellId, 2026,
+                [("Nguyễn Văn An", record, true), ("Lê Văn Cường", null, true), ("Bí Thư Thu", record, false)], [("Chi bộ Thu", cellId), ("Chi bộ Chế độ", Guid.NewGuid())], "✅").ToJson();
             cards[$"checkin-schedule-{language}"] = StudyBot.Commitments.CheckInSchedules.Card(t, "Chi bộ Thu", Guid.NewGuid(), 2026, new("monthly", "25", "09:00", "2026-12-15"), "Lỗi").ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.PlanCards.Form(t, [2026, 2027], [("Chi bộ Thu", Guid.NewGuid())],
                 new("x", "2026", "m3", "Sinh hoạt"), Guid.NewGuid(), error: "Lỗi").ToJson();

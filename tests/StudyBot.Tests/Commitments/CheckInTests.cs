@@ -29,8 +29,18 @@ public abstract class CheckInTests(StorageProvider provider) : ReminderSuite(pro
         await People.ClicksAsync(bot, upn, CommitmentCards.SubmitVerb, new JsonObject { ["year"] = 2026 });
         await using var db = bot.NewDb();
         var set = await db.Set<CommitmentSet>().Join(db.Set<StudyBot.Agency.Member>(), s => s.MemberId, m => m.Id, (s, m) => new { s, m.Upn }).SingleAsync(x => x.Upn == upn);
-        await People.ClicksAsync(bot, secretary, ReviewCards.ApproveVerb, new JsonObject { ["setId"] = set.s.Id.ToString() });
-        return (await db.Set<Commitment>().SingleAsync(c => c.SetId == set.s.Id)).Id.ToString();
+        await People.ClicksAsync(bot, secretary, ReviewCards.ApproveVerb, await ReviewDataAsync(bot, set.s.Id));
+        return (await db.Set<Commitment>().SingleAsync(c => c.SetId == set.s.Id && c.Task == task)).Id.ToString();
+    }
+
+    /// <summary>What the review card of a set's latest sending carries: the set, and which sending it shows.</summary>
+    internal static async Task<JsonObject> ReviewDataAsync(BotHost bot, Guid setId, string? comment = null)
+    {
+        await using var db = bot.NewDb();
+        var set = await db.Set<CommitmentSet>().AsNoTracking().SingleAsync(s => s.Id == setId);
+        var data = new JsonObject { ["setId"] = setId.ToString(), ["sent"] = (set.SubmittedAt ?? default).Ticks.ToString() };
+        if (comment is not null) data["comment"] = comment;
+        return data;
     }
 
     private static List<string> Shown(BotHost bot, string upn, string containing) =>
@@ -89,16 +99,51 @@ public abstract class CheckInTests(StorageProvider provider) : ReminderSuite(pro
         await People.ClicksAsync(bot, "cuong@bhxh.example", CommitmentCards.SaveVerb, Commitment()); // a draft, never sent
 
         Clock.JumpTo(Hanoi("2026-02-05T08:00:01"));
-        await WaitForAsync(() => Shown(bot, "cuong@bhxh.example", "Anh/chị chưa gửi đăng ký làm theo năm 2026").Count == 1);
-        await WaitForAsync(() => Shown(bot, "binh@bhxh.example", "chưa gửi đăng ký làm theo").Count == 1);
+        await WaitForAsync(() => Shown(bot, "cuong@bhxh.example", "Đăng ký làm theo năm 2026 của anh/chị chưa được gửi bí thư").Count == 1);
+        await WaitForAsync(() => Shown(bot, "binh@bhxh.example", "chưa được gửi bí thư").Count == 1);
         Clock.JumpTo(Hanoi("2026-02-06T08:00:01"));
         await Task.Delay(1500);
 
-        Assert.Empty(Shown(bot, An, "chưa gửi đăng ký làm theo"));
-        Assert.Single(Shown(bot, "cuong@bhxh.example", "chưa gửi đăng ký làm theo"));
-        var nudge = People.CardsTo(bot, "binh@bhxh.example").Last(c => CardReader.Visible(c).Contains("chưa gửi đăng ký"));
+        Assert.Empty(Shown(bot, An, "chưa được gửi bí thư"));
+        Assert.Single(Shown(bot, "cuong@bhxh.example", "chưa được gửi bí thư"));
+        var nudge = People.CardsTo(bot, "binh@bhxh.example").Last(c => CardReader.Visible(c).Contains("chưa được gửi bí thư"));
         Assert.Contains(CardReader.Actions(nudge), a => a["data"]?["msteams"]?["value"]?.GetValue<string>() == "làm theo");
         await using var db = bot.NewDb();
         Assert.True(await db.Set<StudyBot.Scheduling.Job>().AnyAsync(j => j.Key == "commitments.nudge:2027"));
+    }
+
+    [SkippableFact]
+    public async Task A_first_schedule_saved_after_an_approval_replaces_the_default_and_a_done_commitment_is_not_asked_again()
+    {
+        await using var bot = await StartAsync("2026-02-10T09:00");
+        await ImportCellAsync(bot);
+        await SayHelloAsync(bot);
+        await People.ClicksAsync(bot, An, CommitmentCards.SaveVerb, Commitment("Việc đã xong sớm"));
+        var open = await RegisterApprovedAsync(bot, An, Secretary, "Việc còn đang làm");
+        var done = (await CommitmentIdsAsync(bot)).Single(x => x.Value != open).Value;
+        await People.ClicksAsync(bot, An, CommitmentCards.ProgressSaveVerb, new JsonObject { [$"percent-{done}"] = "100", [$"percent-{open}"] = "10" });
+
+        // The cell has no schedule row yet; the default check-in (the 25th) is already queued.
+        var unit = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString();
+        await People.ClicksAsync(bot, Secretary, CheckInSchedules.SaveVerb, new JsonObject { ["unit"] = unit, ["cadence"] = "monthly", ["day"] = "20", ["time"] = "10:00", ["record"] = "2026-12-15" });
+        Clock.JumpTo(Hanoi("2026-02-20T10:00:01"));
+        await WaitForAsync(() => Shown(bot, An, "Đến kỳ báo tiến độ").Count == 1);
+        var ask = Shown(bot, An, "Đến kỳ báo tiến độ")[0];
+        Assert.Contains("Việc còn đang làm", ask);
+        Assert.DoesNotContain("Việc đã xong sớm", ask);
+        // Answering only what the card asked is enough.
+        var answer = CardReader.Visible((await People.ClicksAsync(bot, An, CommitmentCards.ProgressSaveVerb, new JsonObject { ["year"] = 2026, [$"percent-{open}"] = "20" }))["value"]!);
+        Assert.Contains("✅ Đã ghi nhận tiến độ.", answer);
+        Clock.JumpTo(Hanoi("2026-02-25T09:00:01"));
+        await Task.Delay(1500);
+        Assert.Single(Shown(bot, An, "Đến kỳ báo tiến độ"));
+        Clock.JumpTo(Hanoi("2026-03-20T10:00:01"));
+        await WaitForAsync(() => Shown(bot, An, "Đến kỳ báo tiến độ").Count == 2);
+    }
+
+    private static async Task<Dictionary<Guid, string>> CommitmentIdsAsync(BotHost bot)
+    {
+        await using var db = bot.NewDb();
+        return await db.Set<Commitment>().ToDictionaryAsync(c => c.Id, c => c.Id.ToString());
     }
 }

@@ -54,13 +54,13 @@ public abstract class YearTests(StorageProvider provider) : ReminderSuite(provid
         await People.ClicksAsync(bot, Cuong, CommitmentCards.SubmitVerb, new JsonObject { ["year"] = 2026 });
         string cuongSet;
         await using (var db = bot.NewDb()) cuongSet = (await db.Set<CommitmentSet>().Where(s => s.Status == CommitmentStatus.Submitted).SingleAsync()).Id.ToString();
-        await People.ClicksAsync(bot, Secretary, ReviewCards.ReturnVerb, new JsonObject { ["setId"] = cuongSet, ["comment"] = "Ghi rõ số đơn vị cần đôn đốc." });
+        await People.ClicksAsync(bot, Secretary, ReviewCards.ReturnVerb, await CheckInTests.ReviewDataAsync(bot, Guid.Parse(cuongSet), "Ghi rõ số đơn vị cần đôn đốc."));
         var ids = await CommitmentIdsAsync(bot);
         var edit = CheckInTests.Commitment("Đôn đốc 12 đơn vị nợ, có tình có lý");
         edit["commitmentId"] = ids[Cuong];
         await People.ClicksAsync(bot, Cuong, CommitmentCards.SaveVerb, edit);
         await People.ClicksAsync(bot, Cuong, CommitmentCards.SubmitVerb, new JsonObject { ["year"] = 2026 });
-        await People.ClicksAsync(bot, Secretary, ReviewCards.ApproveVerb, new JsonObject { ["setId"] = cuongSet });
+        await People.ClicksAsync(bot, Secretary, ReviewCards.ApproveVerb, await CheckInTests.ReviewDataAsync(bot, Guid.Parse(cuongSet)));
 
         // Three monthly check-ins; Cường falls behind.
         var figures = new Dictionary<string, int[]> { [An] = [10, 20, 25], [Binh] = [10, 25, 30], [Cuong] = [5, 5, 10] };
@@ -118,7 +118,7 @@ public abstract class YearTests(StorageProvider provider) : ReminderSuite(provid
         await bot.SendAsync(From(bot, Secretary, "làm theo báo cáo 2025"));
         Assert.Contains("Năm 2025 chưa có số liệu học tập và làm theo của Chi bộ Thu", CardReader.Visible(People.CardsTo(bot, Secretary)[^1]));
         await bot.SendAsync(From(bot, Secretary, "làm theo báo cáo"));
-        var links = CardReader.Actions(People.CardsTo(bot, Secretary)[^1]).Where(a => a["type"]!.GetValue<string>() == "Action.OpenUrl")
+        var links = CardReader.AllActions(People.CardsTo(bot, Secretary)[^1]).Where(a => a["type"]!.GetValue<string>() == "Action.OpenUrl")
             .ToDictionary(a => a["title"]!.GetValue<string>(), a => a["url"]!.GetValue<string>());
         using var http = new HttpClient();
         var bytes = await http.GetByteArrayAsync(links["Tải báo cáo (.docx)"]);

@@ -8,6 +8,7 @@ using StudyBot.Downloads;
 using StudyBot.Help;
 using StudyBot.Members;
 using StudyBot.Nominations;
+using StudyBot.Overview;
 using StudyBot.Protocol;
 using StudyBot.Quiz;
 using StudyBot.Reminders;
@@ -52,6 +53,7 @@ public static class StudyBotApp
         builder.Services.AddNominations(builder.Configuration);
         builder.Services.AddConduct(builder.Configuration);
         builder.Services.AddCommitments();
+        builder.Services.AddOverview();
 
         customize?.Invoke(builder);
 

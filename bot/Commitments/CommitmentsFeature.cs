@@ -41,6 +41,7 @@ public static class CommitmentsExtensions
     public static IServiceCollection AddCommitments(this IServiceCollection services)
     {
         services.AddSingleton<IPersonalDataPart, CommitmentsPersonalData>();
+        services.AddSingleton<IOverviewPart, CommitmentsOverview>();
         services.AddJob<CheckInJob>();
         services.AddJob<RegistrationNudgeJob>();
         services.AddJob<YearRecordJob>();

@@ -38,6 +38,7 @@ public static class ConductExtensions
             .ValidateOnStart();
         services.AddSingleton<IContentSection, ConductSection>();
         services.AddSingleton<IPersonalDataPart, ConductPersonalData>();
+        services.AddSingleton<IOverviewPart, ConductOverview>();
         services.AddStoreFigure("studybot.escalations.open", "{question}", "«Hỏi bí thư» questions not yet answered.",
             async (db, _, ct) => await db.Set<Escalation>().CountAsync(e => e.Status == EscalationStatus.Open, ct));
         services.AddSingleton<ConductKnowledge>();

@@ -26,6 +26,7 @@ public static class HelpCards
         new("hỏi ‹câu hỏi›", "ask ‹question›", "Help.Ask"),
         new("đề cử", "nominate", "Help.Nominate", Button: true),
         new("nhắc", "remind", "Help.Remind", Button: true),
+        new("tổng quan", "overview", "Help.Overview", Button: true),
         new("làm theo", "follow", "Help.Follow", Button: true),
         new("làm theo hồ sơ", "follow record", "Help.FollowRecord", Button: true),
         new("xuất dữ liệu", "export", "Help.ExportOwn", Button: true),

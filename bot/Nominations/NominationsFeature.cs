@@ -32,6 +32,7 @@ public static class NominationsExtensions
             .ValidateOnStart();
         services.AddSingleton<IPersonalDataPart, NominationsPersonalData>();
         services.AddSingleton<IYearPart, NominationsYear>();
+        services.AddSingleton<IOverviewPart, NominationsOverview>();
         services.AddJob<NominationSummaryJob>();
         services.AddSingleton<IDatabaseSeed, NominationSummarySeed>();
         services.AddFeature<NominationsFeature>();

@@ -46,6 +46,7 @@ public static class QuizExtensions
         services.AddSingleton<IContentSection, QuizSection>();
         services.AddSingleton<IPersonalDataPart, QuizPersonalData>();
         services.AddSingleton<IYearPart, QuizYear>();
+        services.AddSingleton<IOverviewPart, QuizOverview>();
         services.AddSingleton<ResultsLinks>();
         services.AddJob<RoundOpenJob>();
         services.AddJob<RoundRemindJob>();

@@ -37,6 +37,7 @@ public static class RemindersExtensions
         services.AddJob<ReminderEarlyJob>();
         services.AddSingleton<IPersonalDataPart, RemindersPersonalData>();
         services.AddSingleton<IYearPart, RemindersYear>();
+        services.AddSingleton<IOverviewPart, RemindersOverview>();
         services.AddJob<StoryAskJob>();
         services.AddSingleton<IDatabaseSeed, ReminderScheduleSeed>();
         services.AddFeature<RemindersFeature>();

@@ -13,7 +13,7 @@ ground    Resources Storage Telemetry Protocol Cards
 agency    Agency
 turn      Scheduling Conversations
 services  Delivery Downloads Content
-features  Help Members Themes Reminders Quiz Conduct Nominations Commitments Manifest
+features  Help Members Themes Reminders Quiz Conduct Nominations Commitments Overview Manifest
 app       App
 '
 # Arrows between rooms of one floor, each with its reason.

@@ -95,6 +95,12 @@ public sealed class CardRendererTests
             cards[$"record-list-{language}"] = StudyBot.Commitments.YearRecordCards.List(t, "Chi bộ Thu", cellId, 2026,
                 [("Nguyễn Văn An", record, true), ("Lê Văn Cường", null, true), ("Bí Thư Thu", record, false)], [("Chi bộ Thu", cellId), ("Chi bộ Chế độ", Guid.NewGuid())], "✅").ToJson();
             cards[$"checkin-schedule-{language}"] = StudyBot.Commitments.CheckInSchedules.Card(t, "Chi bộ Thu", Guid.NewGuid(), 2026, new("monthly", "25", "09:00", "2026-12-15"), "Lỗi").ToJson();
+            var overview = StudyBot.Overview.OverviewCards.Card(t, "Tổng quan: Chi bộ Thu", [
+                new(10, "Đợt kiểm tra đang mở", ["«Dân vận»: 1/4", "Chưa xong: An"], CardAction("round.remindnow")),
+                new(30, "Câu hỏi", ["Câu 7: <b>x</b>"], StudyBot.Cards.CardAction.SendText("Trả lời câu hỏi", "hỏi chờ"))]);
+            StudyBot.Overview.OverviewCards.AddCellChoice(overview, t, [("Chi bộ Thu", cellId), ("Chi bộ Chế độ", Guid.NewGuid())], cellId);
+            cards[$"overview-{language}"] = overview.ToJson();
+            cards[$"overview-empty-{language}"] = StudyBot.Overview.OverviewCards.Card(t, "Tổng quan", []).ToJson();
             cards[$"plan-form-{language}"] = StudyBot.Themes.PlanCards.Form(t, [2026, 2027], [("Chi bộ Thu", Guid.NewGuid())],
                 new("x", "2026", "m3", "Sinh hoạt"), Guid.NewGuid(), error: "Lỗi").ToJson();
             var plan = new StudyBot.Themes.PlanLine(Guid.NewGuid(), "Chi bộ Thu", 2026, "Tháng 12", "Tổng kết <b>năm</b>");
@@ -146,4 +152,7 @@ public sealed class CardRendererTests
     }
 
     private static readonly HashSet<string> OwnInputSubmits = ["quiz.answer", "escalation.answer", "story.move", "theme.save", "theme.plan.save", "reminder.save", "round.save", "nomination.save", "story.swap", "commit.save", "record.confirm", "record.comment"];
+
+    private static System.Text.Json.Nodes.JsonObject CardAction(string verb) =>
+        StudyBot.Cards.CardAction.Execute("Nhắc ngay", verb, new System.Text.Json.Nodes.JsonObject { ["roundId"] = Guid.NewGuid().ToString() });
 }

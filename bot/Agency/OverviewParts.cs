@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using StudyBot.Resources;
+using StudyBot.Storage;
+
+namespace StudyBot.Agency;
+
+/// <summary>Who is looking, at which units, and when: what every part of an overview reads from.</summary>
+public sealed record OverviewScope(StudyBotDb Db, Member Viewer, IReadOnlyList<Guid> Units, DateTime Now, TimeZoneInfo Zone, Texts T);
+
+/// <summary>One block of an overview: a heading, its lines (already escaped where people typed them) and the one button that acts on it.</summary>
+public sealed record OverviewBlock(int Order, string Heading, IReadOnlyList<string> Lines, JsonObject? Action = null);
+
+/// <summary>
+/// A feature's part of `tổng quan`: for a cell's secretary (the cell and the units under it), for a member (their own
+/// cells), and for the leaders (every unit). Null, or no lines, leaves the block out: an overview shows what needs
+/// looking at, never a row of zeros.
+/// </summary>
+public interface IOverviewPart
+{
+    Task<OverviewBlock?> CellAsync(OverviewScope scope, CancellationToken ct);
+
+    Task<OverviewBlock?> MemberAsync(OverviewScope scope, CancellationToken ct);
+
+    Task<OverviewBlock?> AgencyAsync(OverviewScope scope, CancellationToken ct);
+}

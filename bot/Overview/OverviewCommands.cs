@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StudyBot.Agency;
+using StudyBot.Cards;
+using StudyBot.Conversations;
+
+namespace StudyBot.Overview;
+
+/// <summary>
+/// `tổng quan` / `overview`: what needs looking at now, in one card. Leaders and admins see the agency and may open any
+/// cell; a secretary sees their own cell (and the units under it); a member sees their own round, meetings and
+/// commitments. Who sees what is read from the stored roles, never from the card.
+/// </summary>
+public static class OverviewCommands
+{
+    public const string CellVerb = "overview.cell";
+
+    public static async Task HandleAsync(Turn turn)
+    {
+        if (turn.Roles.IsAdmin || turn.Roles.HoldsAnywhere(Role.Leader)) { await AgencyAsync(turn); return; }
+        var managed = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
+        if (managed.Count > 0) { await CellAsync(turn, managed[0], managed); return; }
+        var mine = await turn.Db.Set<UnitMembership>().Where(m => m.MemberId == turn.Member.Id).Select(m => m.UnitId).ToListAsync();
+        var blocks = await BlocksAsync(turn, mine, (p, s) => p.MemberAsync(s, default));
+        turn.Reply(OverviewCards.Card(turn.T, turn.T.Format("Overview.MineTitle", CardText.User(turn.Member.Name, 100)), blocks));
+    }
+
+    /// <summary>A cell from the card's list: any cell for leaders and admins, the cells they manage for a secretary.</summary>
+    public static async Task CellVerbAsync(Turn turn)
+    {
+        var agency = turn.Roles.IsAdmin || turn.Roles.HoldsAnywhere(Role.Leader);
+        var choices = agency ? await AllUnitsAsync(turn) : await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
+        var wanted = Guid.TryParse(turn.Field("unit"), out var u) ? u : Guid.Empty;
+        if (choices.FirstOrDefault(c => c.Id == wanted) is not { Name: not null } unit) { turn.Refuse(CellVerb, Access.SecretariesAndAdmins, wanted.ToString()); return; }
+        await CellAsync(turn, unit, choices);
+    }
+
+    private static async Task CellAsync(Turn turn, (string Name, Guid Id) unit, List<(string Name, Guid Id)> choices)
+    {
+        var units = await WithUnitsUnderAsync(turn, unit.Id);
+        var blocks = await BlocksAsync(turn, units, (p, s) => p.CellAsync(s, default));
+        var card = OverviewCards.Card(turn.T, turn.T.Format("Overview.CellTitle", CardText.User(unit.Name, 100)), blocks);
+        OverviewCards.AddCellChoice(card, turn.T, choices, unit.Id);
+        Show(turn, card);
+    }
+
+    private static async Task AgencyAsync(Turn turn)
+    {
+        var units = await AllUnitsAsync(turn);
+        var blocks = await BlocksAsync(turn, units.Select(u => u.Id).ToList(), (p, s) => p.AgencyAsync(s, default));
+        var card = OverviewCards.Card(turn.T, turn.T["Overview.AgencyTitle"], blocks);
+        if (units.Count > 0) OverviewCards.AddCellChoice(card, turn.T, units, units[0].Id);
+        Show(turn, card);
+    }
+
+    private static async Task<List<OverviewBlock>> BlocksAsync(Turn turn, IReadOnlyList<Guid> units,
+        Func<IOverviewPart, OverviewScope, Task<OverviewBlock?>> read)
+    {
+        var zone = turn.Services.GetRequiredService<IOptions<AgencyOptions>>().Value.Zone;
+        var scope = new OverviewScope(turn.Db, turn.Member, units, turn.Now, zone, turn.T);
+        var blocks = new List<OverviewBlock>();
+        foreach (var part in turn.Services.GetServices<IOverviewPart>())
+            if (await read(part, scope) is { Lines.Count: > 0 } block) blocks.Add(block);
+        return blocks.OrderBy(b => b.Order).ToList();
+    }
+
+    private static async Task<List<(string Name, Guid Id)>> AllUnitsAsync(Turn turn) =>
+        (await turn.Db.Set<Unit>().OrderBy(u => u.Name).Select(u => new { u.Name, u.Id }).ToListAsync()).Select(u => (u.Name, u.Id)).ToList();
+
+    /// <summary>The unit and every unit under it: a secretary of a district's party organisation sees its cells too.</summary>
+    private static async Task<List<Guid>> WithUnitsUnderAsync(Turn turn, Guid unitId)
+    {
+        var all = await turn.Db.Set<Unit>().Select(u => new { u.Id, u.ParentId }).ToListAsync();
+        var found = new List<Guid> { unitId };
+        for (var i = 0; i < found.Count && found.Count < 500; i++) found.AddRange(all.Where(u => u.ParentId == found[i]).Select(u => u.Id));
+        return found;
+    }
+
+    private static void Show(Turn turn, AdaptiveCard card)
+    {
+        if (turn.IsInvoke) turn.UpdateCard(card);
+        else turn.Reply(card);
+    }
+}

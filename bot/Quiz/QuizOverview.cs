@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using StudyBot.Agency;
+using StudyBot.Cards;
+using StudyBot.Storage;
+
+namespace StudyBot.Quiz;
+
+/// <summary>Quizzes at a glance: the open round and who has not finished; a member's own open round; participation by cell.</summary>
+internal sealed class QuizOverview : IOverviewPart
+{
+    public async Task<OverviewBlock?> CellAsync(OverviewScope s, CancellationToken ct)
+    {
+        var round = await s.Db.Set<QuizRound>().Where(r => s.Units.Contains(r.UnitId) && r.Status == RoundStatus.Open && r.ClosesAt > s.Now)
+            .OrderBy(r => r.ClosesAt).FirstOrDefaultAsync(ct);
+        if (round is null) return null;
+        var audience = await RoundQueries.AudienceAsync(s.Db, round, ct);
+        var finished = (await s.Db.Set<QuizAttempt>().Where(a => a.RoundId == round.Id && a.FinishedAt != null).Select(a => a.MemberId).ToListAsync(ct)).ToHashSet();
+        var unfinished = audience.Where(m => !finished.Contains(m.Id)).Select(m => CardText.User(m.Name, 100)).Order(StringComparer.Ordinal).ToList();
+        var lines = new List<string>
+        {
+            s.T.Format("Overview.Round", CardText.User(round.Title, 200), audience.Count - unfinished.Count, audience.Count, LocalTime.Describe(LocalTime.Of(round.ClosesAt, s.Zone), s.T)),
+        };
+        if (unfinished.Count > 0) lines.Add(s.T.Format("Overview.RoundUnfinished", string.Join(", ", unfinished.Take(15)) + (unfinished.Count > 15 ? "…" : "")));
+        // «Nhắc ngay» keeps its own once-an-hour rule on the server, whichever card it is pressed on.
+        var action = unfinished.Count > 0 ? CardAction.Execute(s.T["Round.RemindNow"], RoundProgress.RemindVerb, new JsonObject { ["roundId"] = round.Id.ToString() }) : null;
+        return new OverviewBlock(10, s.T["Overview.RoundHeading"], lines, action);
+    }
+
+    public async Task<OverviewBlock?> MemberAsync(OverviewScope s, CancellationToken ct)
+    {
+        var done = s.Db.Set<QuizAttempt>().Where(a => a.MemberId == s.Viewer.Id && a.FinishedAt != null).Select(a => a.RoundId);
+        var round = await s.Db.Set<QuizRound>().Where(r => s.Units.Contains(r.UnitId) && r.Status == RoundStatus.Open && r.ClosesAt > s.Now && !done.Contains(r.Id))
+            .OrderBy(r => r.ClosesAt).FirstOrDefaultAsync(ct);
+        if (round is null) return null;
+        return new OverviewBlock(10, s.T["Overview.RoundHeading"],
+            [s.T.Format("Overview.MyRound", CardText.User(round.Title, 200), LocalTime.Describe(LocalTime.Of(round.ClosesAt, s.Zone), s.T))],
+            CardAction.Execute(s.T["Round.Start"], RoundCards.StartVerb, new JsonObject { ["roundId"] = round.Id.ToString() }));
+    }
+
+    public async Task<OverviewBlock?> AgencyAsync(OverviewScope s, CancellationToken ct)
+    {
+        var (from, _) = LocalTime.Year(LocalTime.Of(s.Now, s.Zone).Year, s.Zone);
+        var rounds = await s.Db.Set<QuizRound>().Where(r => r.Status == RoundStatus.Closed && r.OpensAt >= from)
+            .Join(s.Db.Set<Unit>(), r => r.UnitId, u => u.Id, (r, u) => new { r, u.Name }).ToListAsync(ct);
+        if (rounds.Count == 0) return null;
+        var lines = new List<string>();
+        foreach (var cell in rounds.GroupBy(x => x.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var last = cell.OrderByDescending(x => x.r.ClosesAt).First().r;
+            var audience = (await RoundQueries.AudienceAsync(s.Db, last, ct)).Count;
+            var attempts = await s.Db.Set<QuizAttempt>().Where(a => a.RoundId == last.Id && a.FinishedAt != null).Select(a => new { a.Score, a.Count }).ToListAsync(ct);
+            var average = attempts.Count == 0 ? 0 : (int)Math.Round(attempts.Average(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count));
+            lines.Add(s.T.Format("Overview.CellRound", CardText.User(cell.Key, 100), CardText.User(last.Title, 100), attempts.Count, audience, average, cell.Count()));
+        }
+        return new OverviewBlock(10, s.T["Overview.RoundsHeading"], lines);
+    }
+}

@@ -10,6 +10,8 @@ public sealed record Access(IReadOnlyList<Role> AnyOf)
     public static readonly Access Admins = new([Role.Admin]);
     public static readonly Access SecretariesAndAdmins = new([Role.Secretary, Role.Admin]);
     public static readonly Access Leaders = new([Role.Leader, Role.Admin]);
+    /// <summary>Those who look after more than themselves: a cell's secretary, the leadership, admins.</summary>
+    public static readonly Access Supervisors = new([Role.Secretary, Role.Leader, Role.Admin]);
 
     public bool IsOpen => AnyOf.Count == 0;
 }

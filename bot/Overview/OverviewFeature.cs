@@ -1,3 +1,4 @@
+using StudyBot.Agency;
 using StudyBot.Conversations;
 
 namespace StudyBot.Overview;
@@ -8,8 +9,8 @@ public sealed class OverviewFeature : IFeature
     public void Register(CommandTable table)
     {
         table.AddCommand("overview", OverviewCommands.HandleAsync, "tổng quan", "overview");
-        // Open at the router: the handler decides from the stored roles which cells this person may open.
-        table.AddVerb(OverviewCommands.CellVerb, OverviewCommands.CellVerbAsync);
+        // Members never get the cell list; which cells a supervisor may open the handler reads from the stored roles.
+        table.AddVerb(OverviewCommands.CellVerb, OverviewCommands.CellVerbAsync, Access.Supervisors);
     }
 }
 

@@ -65,6 +65,7 @@ public static class StudyBotApp
         app.MapQuiz();
         app.MapNominations();
         app.MapCommitments();
+        app.MapOverview();
         app.MapMembers();
         return app;
     }

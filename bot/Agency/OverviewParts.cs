@@ -7,8 +7,18 @@ namespace StudyBot.Agency;
 /// <summary>Who is looking, at which units, and when: what every part of an overview reads from.</summary>
 public sealed record OverviewScope(StudyBotDb Db, Member Viewer, IReadOnlyList<Guid> Units, DateTime Now, TimeZoneInfo Zone, Texts T);
 
-/// <summary>One block of an overview: a heading, its lines (already escaped where people typed them) and the one button that acts on it.</summary>
-public sealed record OverviewBlock(int Order, string Heading, IReadOnlyList<string> Lines, JsonObject? Action = null);
+/// <summary>
+/// One block of an overview: a heading, its lines (already escaped where people typed them), the one button that acts on
+/// it, and a chart of what the lines already say in words (a client that shows no pictures loses nothing).
+/// </summary>
+public sealed record OverviewBlock(int Order, string Heading, IReadOnlyList<string> Lines, JsonObject? Action = null, ChartSpec? Chart = null);
+
+/// <summary>A chart as data: bars or a line, a title, a label and a value for each point (percentages, or counts).</summary>
+public sealed record ChartSpec(string Kind, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double> Values)
+{
+    public const string Bars = "bars";
+    public const string Line = "line";
+}
 
 /// <summary>
 /// A feature's part of `tổng quan`: for a cell's secretary (the cell and the units under it), for a member (their own

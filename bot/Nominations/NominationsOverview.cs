@@ -26,9 +26,11 @@ internal sealed class NominationsOverview : IOverviewPart
         if (year.Count == 0) return null;
         string Counts(IEnumerable<string> states) => s.T.Format("Overview.NominationCounts", states.Count(x => x == NominationStatus.Pending),
             states.Count(x => x == NominationStatus.Commended), states.Count(x => x == NominationStatus.Proposed), states.Count(x => x == NominationStatus.Declined));
+        var byMonth = Enumerable.Range(1, 12).Select(m => (double)year.Count(n => LocalTime.Of(n.CreatedAt, s.Zone).Month == m)).ToList();
         return new OverviewBlock(50, s.T["Overview.NominationsAgency"], [
             s.T.Format("Overview.NominationsMonth", Counts(year.Where(n => n.CreatedAt >= monthFrom).Select(n => n.Status))),
             s.T.Format("Overview.NominationsYear", local.Year, Counts(year.Select(n => n.Status))),
-        ]);
+        ], Chart: new ChartSpec(ChartSpec.Bars, s.T.Format("Overview.NominationsChart", local.Year),
+            Enumerable.Range(1, 12).Select(m => s.T.Format("Overview.MonthShort", m)).ToList(), byMonth));
     }
 }

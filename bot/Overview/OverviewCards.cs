@@ -8,7 +8,7 @@ namespace StudyBot.Overview;
 /// <summary>The overview card: a heading, then each block with its lines and its one button; nothing for an empty block.</summary>
 public static class OverviewCards
 {
-    public static AdaptiveCard Card(Texts t, string heading, IReadOnlyList<OverviewBlock> blocks)
+    public static AdaptiveCard Card(Texts t, string heading, IReadOnlyList<OverviewBlock> blocks, IReadOnlyDictionary<ChartSpec, string>? charts = null)
     {
         var card = new AdaptiveCard().Add(Element.Heading(heading));
         if (blocks.Count == 0) card.Add(Element.Text(t["Overview.Nothing"]));
@@ -16,6 +16,8 @@ public static class OverviewCards
         {
             card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = block.Heading, ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
                 .Add(Element.Text(string.Join("\n", block.Lines.Select(l => "- " + l))));
+            if (block.Chart is { } chart && charts?.GetValueOrDefault(chart) is { } url)
+                card.Add(new JsonObject { ["type"] = "Image", ["url"] = url, ["altText"] = Charts.AltText(chart), ["size"] = "Stretch" });
             if (block.Action is { } action)
             {
                 // A block's button sends nothing of the cell list below it.

@@ -23,7 +23,7 @@ public static class OverviewCommands
         if (managed.Count > 0) { await CellAsync(turn, managed[0], managed); return; }
         var mine = await turn.Db.Set<UnitMembership>().Where(m => m.MemberId == turn.Member.Id).Select(m => m.UnitId).ToListAsync();
         var blocks = await BlocksAsync(turn, mine, (p, s) => p.MemberAsync(s, default));
-        turn.Reply(OverviewCards.Card(turn.T, turn.T.Format("Overview.MineTitle", CardText.User(turn.Member.Name, 100)), blocks));
+        turn.Reply(OverviewCards.Card(turn.T, turn.T.Format("Overview.MineTitle", CardText.User(turn.Member.Name, 100)), blocks, await ChartLinksAsync(turn, blocks)));
     }
 
     /// <summary>A cell from the card's list: any cell for leaders and admins, the cells they manage for a secretary.</summary>
@@ -40,7 +40,7 @@ public static class OverviewCommands
     {
         var units = await WithUnitsUnderAsync(turn, unit.Id);
         var blocks = await BlocksAsync(turn, units, (p, s) => p.CellAsync(s, default));
-        var card = OverviewCards.Card(turn.T, turn.T.Format("Overview.CellTitle", CardText.User(unit.Name, 100)), blocks);
+        var card = OverviewCards.Card(turn.T, turn.T.Format("Overview.CellTitle", CardText.User(unit.Name, 100)), blocks, await ChartLinksAsync(turn, blocks));
         OverviewCards.AddCellChoice(card, turn.T, choices, unit.Id);
         Show(turn, card);
     }
@@ -49,7 +49,7 @@ public static class OverviewCommands
     {
         var units = await AllUnitsAsync(turn);
         var blocks = await BlocksAsync(turn, units.Select(u => u.Id).ToList(), (p, s) => p.AgencyAsync(s, default));
-        var card = OverviewCards.Card(turn.T, turn.T["Overview.AgencyTitle"], blocks);
+        var card = OverviewCards.Card(turn.T, turn.T["Overview.AgencyTitle"], blocks, await ChartLinksAsync(turn, blocks));
         if (units.Count > 0) OverviewCards.AddCellChoice(card, turn.T, units, units[0].Id);
         Show(turn, card);
     }
@@ -63,6 +63,15 @@ public static class OverviewCommands
         foreach (var part in turn.Services.GetServices<IOverviewPart>())
             if (await read(part, scope) is { Lines.Count: > 0 } block) blocks.Add(block);
         return blocks.OrderBy(b => b.Order).ToList();
+    }
+
+    /// <summary>A signed, short-lived link for each block's chart: made for this person, expiring with the card's moment.</summary>
+    private static async Task<Dictionary<ChartSpec, string>> ChartLinksAsync(Turn turn, IEnumerable<OverviewBlock> blocks)
+    {
+        var links = turn.Services.GetRequiredService<Downloads.SignedLinks>();
+        var result = new Dictionary<ChartSpec, string>(ReferenceEqualityComparer.Instance);
+        foreach (var chart in blocks.Select(b => b.Chart).OfType<ChartSpec>()) result[chart] = await Charts.LinkAsync(links, chart, turn.Now, default);
+        return result;
     }
 
     private static async Task<List<(string Name, Guid Id)>> AllUnitsAsync(Turn turn) =>

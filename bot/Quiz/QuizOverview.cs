@@ -11,9 +11,11 @@ internal sealed class QuizOverview : IOverviewPart
 {
     public async Task<OverviewBlock?> CellAsync(OverviewScope s, CancellationToken ct)
     {
+        var year = await YearAsync(s, ct);
         var round = await s.Db.Set<QuizRound>().Where(r => s.Units.Contains(r.UnitId) && r.Status == RoundStatus.Open && r.ClosesAt > s.Now)
             .OrderBy(r => r.ClosesAt).FirstOrDefaultAsync(ct);
-        if (round is null) return null;
+        if (round is null)
+            return year is null ? null : new OverviewBlock(10, s.T["Overview.RoundsYearHeading"], [year.Value.Line], Chart: year.Value.Chart);
         var audience = await RoundQueries.AudienceAsync(s.Db, round, ct);
         var finished = (await s.Db.Set<QuizAttempt>().Where(a => a.RoundId == round.Id && a.FinishedAt != null).Select(a => a.MemberId).ToListAsync(ct)).ToHashSet();
         var unfinished = audience.Where(m => !finished.Contains(m.Id)).Select(m => CardText.User(m.Name, 100)).Order(StringComparer.Ordinal).ToList();
@@ -24,7 +26,25 @@ internal sealed class QuizOverview : IOverviewPart
         if (unfinished.Count > 0) lines.Add(s.T.Format("Overview.RoundUnfinished", string.Join(", ", unfinished.Take(15)) + (unfinished.Count > 15 ? "…" : "")));
         // «Nhắc ngay» keeps its own once-an-hour rule on the server, whichever card it is pressed on.
         var action = unfinished.Count > 0 ? CardAction.Execute(s.T["Round.RemindNow"], RoundProgress.RemindVerb, new JsonObject { ["roundId"] = round.Id.ToString() }) : null;
-        return new OverviewBlock(10, s.T["Overview.RoundHeading"], lines, action);
+        if (year is { } y) lines.Add(y.Line);
+        return new OverviewBlock(10, s.T["Overview.RoundHeading"], lines, action, year?.Chart);
+    }
+
+    /// <summary>The cells' closed rounds of this year with their average scores: a line and its chart.</summary>
+    private static async Task<(string Line, ChartSpec Chart)?> YearAsync(OverviewScope s, CancellationToken ct)
+    {
+        var (from, _) = LocalTime.Year(LocalTime.Of(s.Now, s.Zone).Year, s.Zone);
+        var rounds = await s.Db.Set<QuizRound>().Where(r => s.Units.Contains(r.UnitId) && r.Status == RoundStatus.Closed && r.OpensAt >= from)
+            .OrderBy(r => r.ClosesAt).Take(24).ToListAsync(ct);
+        if (rounds.Count == 0) return null;
+        var ids = rounds.Select(r => r.Id).ToList();
+        var attempts = await s.Db.Set<QuizAttempt>().Where(a => a.RoundId != null && ids.Contains(a.RoundId.Value) && a.FinishedAt != null)
+            .Select(a => new { a.RoundId, a.Score, a.Count }).ToListAsync(ct);
+        var averages = rounds.Select(r => attempts.Where(a => a.RoundId == r.Id).Select(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count).DefaultIfEmpty(0).Average())
+            .Select(a => Math.Round(a)).ToList();
+        var labels = rounds.Select(r => LocalTime.Of(r.ClosesAt, s.Zone).ToString("dd/MM")).ToList();
+        var line = s.T.Format("Overview.RoundsYear", string.Join(", ", rounds.Zip(averages, (r, a) => $"«{CardText.User(r.Title, 60)}» {a}%")));
+        return (line, new ChartSpec(ChartSpec.Line, s.T["Overview.ScoresChart"], labels, averages));
     }
 
     public async Task<OverviewBlock?> MemberAsync(OverviewScope s, CancellationToken ct)
@@ -45,6 +65,7 @@ internal sealed class QuizOverview : IOverviewPart
             .Join(s.Db.Set<Unit>(), r => r.UnitId, u => u.Id, (r, u) => new { r, u.Name }).ToListAsync(ct);
         if (rounds.Count == 0) return null;
         var lines = new List<string>();
+        var (labels, values) = (new List<string>(), new List<double>());
         foreach (var cell in rounds.GroupBy(x => x.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var last = cell.OrderByDescending(x => x.r.ClosesAt).First().r;
@@ -52,7 +73,9 @@ internal sealed class QuizOverview : IOverviewPart
             var attempts = await s.Db.Set<QuizAttempt>().Where(a => a.RoundId == last.Id && a.FinishedAt != null).Select(a => new { a.Score, a.Count }).ToListAsync(ct);
             var average = attempts.Count == 0 ? 0 : (int)Math.Round(attempts.Average(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count));
             lines.Add(s.T.Format("Overview.CellRound", CardText.User(cell.Key, 100), CardText.User(last.Title, 100), attempts.Count, audience, average, cell.Count()));
+            labels.Add(cell.Key);
+            values.Add(audience == 0 ? 0 : Math.Round(100.0 * attempts.Count / audience));
         }
-        return new OverviewBlock(10, s.T["Overview.RoundsHeading"], lines);
+        return new OverviewBlock(10, s.T["Overview.RoundsHeading"], lines, Chart: new ChartSpec(ChartSpec.Bars, s.T["Overview.ParticipationChart"], labels, values));
     }
 }

@@ -44,6 +44,11 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
             Items = "[]", Status = RoundStatus.Open, CreatedBy = people[Secretary], CreatedAt = now.AddDays(-2) };
         var reminder = new Reminder { Id = Guid.NewGuid(), UnitId = unit.Id, Text = "Sinh hoạt chi bộ định kỳ", Rule = RepeatRule.MonthlyOnDay,
             FirstLocal = new DateTime(2026, 12, 3, 14, 0, 0), StoryRota = true, CreatedBy = people[Secretary], CreatedAt = now };
+        var closed = new QuizRound { Id = Guid.NewGuid(), UnitId = unit.Id, Title = "Dân vận tháng 10", OpensAt = now.AddDays(-40), ClosesAt = now.AddDays(-35),
+            Items = "[]", Status = RoundStatus.Closed, CreatedBy = people[Secretary], CreatedAt = now.AddDays(-41) };
+        db.AddRange(closed,
+            new QuizAttempt { Id = Guid.NewGuid(), MemberId = people[An], RoundId = closed.Id, Count = 5, Score = 5, Position = 5, StartedAt = now, ShownAt = now, FinishedAt = now.AddDays(-36) },
+            new QuizAttempt { Id = Guid.NewGuid(), MemberId = people["cuong@bhxh.example"], RoundId = closed.Id, Count = 5, Score = 3, Position = 5, StartedAt = now, ShownAt = now, FinishedAt = now.AddDays(-36) });
         db.AddRange(round, reminder,
             new QuizAttempt { Id = Guid.NewGuid(), MemberId = people[An], RoundId = round.Id, Count = 5, Score = 4, Position = 5, StartedAt = now, ShownAt = now, FinishedAt = now },
             new Escalation { Id = Guid.NewGuid(), Number = 7, AskerId = people["binh@bhxh.example"], UnitId = unit.Id, Question = "Người dân hỏi về thẻ BHYT hết hạn thì sao?", CreatedAt = now.AddDays(-1) },
@@ -118,5 +123,38 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
             new JsonObject { ["unit"] = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString() }))["value"]!);
         Assert.StartsWith("Tổng quan: Chi bộ Thu", opened);
         Assert.Contains("«Dân vận tháng 11»: 1/4 người đã nộp bài", opened);
+    }
+
+    [SkippableFact]
+    public async Task The_charts_are_pngs_behind_signed_links_that_expire_and_the_card_says_the_same_in_words()
+    {
+        await using var bot = await CellWithAYearAsync();
+        await bot.SendAsync(People.Says(bot, Admin, "tổng quan"));
+        var card = People.CardsTo(bot, Admin)[^1];
+        var text = CardReader.Visible(card);
+        Assert.Contains("Chi bộ Thu: «Dân vận tháng 10» 2/4 người làm bài, trung bình 80% câu đúng (1 đợt trong năm)", text);
+        var images = card["body"]!.AsArray().Where(e => e?["type"]?.GetValue<string>() == "Image").Select(e => e!.AsObject()).ToList();
+        Assert.Equal(2, images.Count); // participation by cell, nominations by month
+        Assert.Contains("Chi bộ Thu 50", images[0]["altText"]!.GetValue<string>());
+
+        using var http = new HttpClient();
+        foreach (var image in images)
+        {
+            var png = await http.GetByteArrayAsync(image["url"]!.GetValue<string>());
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+            // IHDR: width and height, big-endian, right after the signature and the chunk header.
+            Assert.Equal((800, 400), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
+        }
+        var url = images[0]["url"]!.GetValue<string>();
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url.Replace("sig=", "sig=x"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url.Replace("/overview/chart/", "/overview/chart/e30"))).StatusCode);
+        Clock.JumpTo(Clock.GetUtcNow().AddMinutes(31));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url)).StatusCode);
+
+        // The secretary's cell: this year's scores as a line, with the same figures in words.
+        await bot.SendAsync(People.Says(bot, Secretary, "tổng quan"));
+        var cell = People.CardsTo(bot, Secretary)[^1];
+        Assert.Contains("Các đợt năm nay, điểm trung bình: «Dân vận tháng 10» 80%", CardReader.Visible(cell));
+        Assert.Single(cell["body"]!.AsArray(), e => e?["type"]?.GetValue<string>() == "Image");
     }
 }

@@ -14,7 +14,7 @@ public sealed record OverviewScope(StudyBotDb Db, Member Viewer, IReadOnlyList<G
 public sealed record OverviewBlock(int Order, string Heading, IReadOnlyList<string> Lines, JsonObject? Action = null, ChartSpec? Chart = null);
 
 /// <summary>A chart as data: bars or a line, a title, a label and a value for each point (percentages, or counts).</summary>
-public sealed record ChartSpec(string Kind, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double> Values)
+public sealed record ChartSpec(string Kind, string Title, IReadOnlyList<string> Labels, IReadOnlyList<double> Values, bool Percent = true)
 {
     public const string Bars = "bars";
     public const string Line = "line";

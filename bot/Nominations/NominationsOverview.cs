@@ -31,6 +31,6 @@ internal sealed class NominationsOverview : IOverviewPart
             s.T.Format("Overview.NominationsMonth", Counts(year.Where(n => n.CreatedAt >= monthFrom).Select(n => n.Status))),
             s.T.Format("Overview.NominationsYear", local.Year, Counts(year.Select(n => n.Status))),
         ], Chart: new ChartSpec(ChartSpec.Bars, s.T.Format("Overview.NominationsChart", local.Year),
-            Enumerable.Range(1, 12).Select(m => s.T.Format("Overview.MonthShort", m)).ToList(), byMonth));
+            Enumerable.Range(1, 12).Select(m => s.T.Format("Overview.MonthShort", m)).ToList(), byMonth, Percent: false));
     }
 }

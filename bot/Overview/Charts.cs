@@ -47,7 +47,13 @@ public static class Charts
         else plot.Add.Bars(spec.Values.ToArray());
         plot.Axes.Bottom.SetTicks(positions, spec.Labels.ToArray());
         plot.Axes.Margins(bottom: 0);
+        // Percentages on a 0–100 scale, so two cells' charts read alike; counts from zero.
+        if (spec.Percent) plot.Axes.SetLimitsY(0, 105);
         plot.Title(spec.Title);
+        // Sized for a card in Teams, which shows the picture at about half its width.
+        plot.Axes.Title.Label.FontSize = 24;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 18;
+        plot.Axes.Left.TickLabelStyle.FontSize = 18;
         return plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
     }
 

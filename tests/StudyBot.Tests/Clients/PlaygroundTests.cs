@@ -149,6 +149,42 @@ public sealed class PlaygroundTests
         Assert.Equal("alexw@example.com", member.Upn);
     }
 
+    [BrowserFact]
+    public async Task In_the_playground_a_secretary_opens_the_overview_and_its_chart_loads()
+    {
+        await using var bot = await BotHost.StartAsync(anonymous: true);
+        // The person the Playground plays is the secretary of a cell with two closed rounds this year.
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var (_, errors) = await scope.ServiceProvider.GetRequiredService<StudyBot.Members.Import.MemberImport>().RunAsync(new StringReader(
+                $"{StudyBot.Tests.Members.MemberFiles.Header}\nalexw@example.com,Alex Wilber,,,Chi bộ Một cửa,có,bí thư@Chi bộ Một cửa\n"
+                + "an@bhxh.example,Nguyễn Văn An,,,Chi bộ Một cửa,có,\n"),
+                StudyBot.Resources.Texts.Vietnamese, null, default);
+            Assert.Empty(errors);
+        }
+        await using (var db = bot.NewDb())
+        {
+            var unit = await db.Set<Unit>().SingleAsync(u => u.Name == "Chi bộ Một cửa");
+            var an = await db.Set<Member>().SingleAsync(m => m.Upn == "an@bhxh.example");
+            var now = DateTime.UtcNow;
+            foreach (var (title, days, score) in new[] { ("Dân vận đợt 1", 60, 3), ("Dân vận đợt 2", 20, 5) })
+            {
+                var round = new StudyBot.Quiz.QuizRound { Id = Guid.NewGuid(), UnitId = unit.Id, Title = title, OpensAt = now.AddDays(-days - 2), ClosesAt = now.AddDays(-days),
+                    Items = "[]", Status = StudyBot.Quiz.RoundStatus.Closed, CreatedBy = an.Id, CreatedAt = now.AddDays(-days - 3) };
+                db.AddRange(round, new StudyBot.Quiz.QuizAttempt { Id = Guid.NewGuid(), MemberId = an.Id, RoundId = round.Id, Count = 5, Score = score, Position = 5,
+                    StartedAt = round.OpensAt, ShownAt = round.OpensAt, FinishedAt = round.OpensAt.AddHours(1) });
+            }
+            await db.SaveChangesAsync();
+        }
+        var result = await RunInPlaygroundAsync(bot, "playground-overview.js", Path.Combine(RepoPaths.Artifacts, "playground-overview.png"), []);
+        Assert.True(result["error"] is null, $"{result["error"]}");
+
+        Assert.Contains("Các đợt năm nay, điểm trung bình: «Dân vận đợt 1» 60%, «Dân vận đợt 2» 100%", result["card"]!.GetValue<string>());
+        Assert.Equal(1, result["images"]!.GetValue<int>());
+        Assert.Equal(1, result["loaded"]!.GetValue<int>());
+        Assert.StartsWith("Điểm trung bình các đợt kiểm tra năm nay (%)", result["alt"]!.GetValue<string>());
+    }
+
     /// <summary>
     /// Starts the Playground against the bot, runs a browser script in it (with <paramref name="during"/> alongside, for
     /// what others do meanwhile), and returns the script's one JSON line.

@@ -65,7 +65,7 @@ public static class StudyBotApp
         app.MapQuiz();
         app.MapNominations();
         app.MapCommitments();
-        app.MapOverview();
+        app.MapCharts();
         app.MapMembers();
         return app;
     }

@@ -41,21 +41,43 @@ public sealed class NominationSummaryJob(IOptions<AgencyOptions> agency, IOption
         var units = await db.Set<Unit>().ToDictionaryAsync(u => u.Id, u => u.Name, ct);
 
         var leaders = await NominationCopies.LeadersAsync(db, ct);
-        AdaptiveCard Card(Texts t) => Summary(t, month, nominations, units);
+        var charts = new Dictionary<string, List<(string Url, string Alt)>>();
+        async Task<AdaptiveCard> CardAsync(Texts t)
+        {
+            if (!charts.TryGetValue(t.Language, out var pictures)) charts[t.Language] = pictures = await ChartsAsync(services, db, t, now, ct);
+            return Summary(t, month, nominations, units, pictures);
+        }
         if (options.Value.LeadershipConversation is { Length: > 0 } channel)
-            Outbox.SendToConversation(db, channel, CardMessages.Message(Card(Texts.Vietnamese)), now);
+            Outbox.SendToConversation(db, channel, CardMessages.Message(await CardAsync(Texts.Vietnamese)), now);
         else
-            foreach (var leader in leaders) Outbox.SendTo(db, leader.Id, CardMessages.Message(Card(new Texts(leader.Language))), now);
+            foreach (var leader in leaders) Outbox.SendTo(db, leader.Id, CardMessages.Message(await CardAsync(new Texts(leader.Language))), now);
         await ScheduleNextAsync(db, agency.Value, now, ct);
         await db.SaveChangesAsync(ct);
     }
 
-    public static AdaptiveCard Summary(Texts t, SummaryMonth month, IReadOnlyList<Nomination> nominations, IReadOnlyDictionary<Guid, string> units)
+    /// <summary>
+    /// The agency's charts from the overview's parts (participation by cell, nominations by month), behind links that
+    /// last as long as the summary stays in the chat: a month and a bit.
+    /// </summary>
+    private async Task<List<(string Url, string Alt)>> ChartsAsync(IServiceProvider services, StudyBotDb db, Texts t, DateTime now, CancellationToken ct)
+    {
+        var units = await db.Set<Unit>().Select(u => u.Id).ToListAsync(ct);
+        var scope = new OverviewScope(db, new Member { Name = "" }, units, now, agency.Value.Zone, t);
+        var links = services.GetRequiredService<Downloads.SignedLinks>();
+        var pictures = new List<(string, string)>();
+        foreach (var part in services.GetServices<IOverviewPart>())
+            if (await part.AgencyAsync(scope, ct) is { Chart: { } chart })
+                pictures.Add((await Downloads.Charts.LinkAsync(links, chart, now, ct, TimeSpan.FromDays(40)), Downloads.Charts.AltText(chart)));
+        return pictures;
+    }
+
+    public static AdaptiveCard Summary(Texts t, SummaryMonth month, IReadOnlyList<Nomination> nominations, IReadOnlyDictionary<Guid, string> units,
+        IReadOnlyList<(string Url, string Alt)>? charts = null)
     {
         var card = new AdaptiveCard()
             .Add(Element.Heading(t.Format("Nomination.SummaryHeading", month.Month, month.Year)))
             .Add(Element.Text(t.Format("Nomination.SummaryTotal", nominations.Count)));
-        if (nominations.Count == 0) return card;
+        if (nominations.Count == 0) return WithCharts(card, charts);
         void Section(string title, IEnumerable<(string Name, int Count)> counts) => card
             .Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["separator"] = true, ["wrap"] = true })
             .Add(Element.Facts(counts.OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal)
@@ -64,6 +86,13 @@ public sealed class NominationSummaryJob(IOptions<AgencyOptions> agency, IOption
             .Select(g => (g.Key, g.Count())));
         Section(t["Nomination.ByCategory"], nominations.GroupBy(n => n.Category).Select(g => (t[$"Nomination.Category.{g.Key}"], g.Count())));
         Section(t["Nomination.ByDecision"], nominations.GroupBy(n => n.Status).Select(g => (t[$"Nomination.Status.{g.Key}"], g.Count())));
+        return WithCharts(card, charts);
+    }
+
+    private static AdaptiveCard WithCharts(AdaptiveCard card, IReadOnlyList<(string Url, string Alt)>? charts)
+    {
+        foreach (var (url, alt) in charts ?? [])
+            card.Add(new System.Text.Json.Nodes.JsonObject { ["type"] = "Image", ["url"] = url, ["altText"] = alt, ["size"] = "Stretch", ["separator"] = true });
         return card;
     }
 }

@@ -17,7 +17,7 @@ public static class OverviewCards
             card.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = block.Heading, ["wrap"] = true, ["weight"] = "Bolder", ["separator"] = true })
                 .Add(Element.Text(string.Join("\n", block.Lines.Select(l => "- " + l))));
             if (block.Chart is { } chart && charts?.GetValueOrDefault(chart) is { } url)
-                card.Add(new JsonObject { ["type"] = "Image", ["url"] = url, ["altText"] = Charts.AltText(chart), ["size"] = "Stretch" });
+                card.Add(new JsonObject { ["type"] = "Image", ["url"] = url, ["altText"] = Downloads.Charts.AltText(chart), ["size"] = "Stretch" });
             if (block.Action is { } action)
             {
                 // A block's button sends nothing of the cell list below it.

@@ -70,7 +70,7 @@ public static class OverviewCommands
     {
         var links = turn.Services.GetRequiredService<Downloads.SignedLinks>();
         var result = new Dictionary<ChartSpec, string>(ReferenceEqualityComparer.Instance);
-        foreach (var chart in blocks.Select(b => b.Chart).OfType<ChartSpec>()) result[chart] = await Charts.LinkAsync(links, chart, turn.Now, default);
+        foreach (var chart in blocks.Select(b => b.Chart).OfType<ChartSpec>()) result[chart] = await Downloads.Charts.LinkAsync(links, chart, turn.Now, default);
         return result;
     }
 

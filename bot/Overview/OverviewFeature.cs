@@ -21,11 +21,4 @@ public static class OverviewExtensions
         services.AddFeature<OverviewFeature>();
         return services;
     }
-
-    /// <summary>The charts the overview's cards show, behind signed links.</summary>
-    public static IEndpointRouteBuilder MapOverview(this IEndpointRouteBuilder app)
-    {
-        Charts.Map(app);
-        return app;
-    }
 }

@@ -56,6 +56,16 @@ public abstract class NominationChannelTests(StorageProvider provider) : Nominat
         Assert.Contains("Biểu dương\n1", summary);
         Assert.Contains("Chờ duyệt\n1", summary);
         Assert.Empty(CardsTo(bot, Cuong, "tháng 11/2026"));
+        // The summary carries the agency's nominations by month as a picture, with its numbers as alt text, and the
+        // link lasts as long as the card stays in the chat.
+        var card = Assert.Single(CardsTo(bot, Director, "Đề cử người tốt, việc tốt tháng 11/2026"));
+        var image = Assert.Single(card["body"]!.AsArray(), e => e?["type"]?.GetValue<string>() == "Image")!;
+        Assert.StartsWith("Đề cử theo tháng, năm 2026: T1 0;", image["altText"]!.GetValue<string>());
+        Assert.Contains("T11 2", image["altText"]!.GetValue<string>());
+        Clock.JumpTo(Hanoi("2026-12-20T08:00"));
+        using var http = new HttpClient();
+        var png = await http.GetByteArrayAsync(image["url"]!.GetValue<string>());
+        Assert.Equal((byte)'P', png[1]);
         await using var check = bot.NewDb();
         Assert.True(await check.Set<StudyBot.Scheduling.Job>().AnyAsync(j => j.Key == "nominations.summary:2026-12"));
     }

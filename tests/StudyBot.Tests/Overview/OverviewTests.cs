@@ -147,7 +147,7 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         }
         var url = images[0]["url"]!.GetValue<string>();
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url.Replace("sig=", "sig=x"))).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url.Replace("/overview/chart/", "/overview/chart/e30"))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url.Replace("/charts/", "/charts/e30"))).StatusCode);
         Clock.JumpTo(Clock.GetUtcNow().AddMinutes(31));
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(url)).StatusCode);
 

@@ -3,13 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using StudyBot.Agency;
-using StudyBot.Downloads;
 using StudyBot.Protocol;
 
-namespace StudyBot.Overview;
+namespace StudyBot.Downloads;
 
 /// <summary>
-/// The overview's charts, drawn by the bot as PNG (ScottPlot 5 on SkiaSharp) in DejaVu Sans, which has every Vietnamese
+/// Charts for cards (the overview, the leaders' monthly summary), drawn by the bot as PNG (ScottPlot 5 on SkiaSharp) in DejaVu Sans, which has every Vietnamese
 /// letter. A chart's link carries its own data (the very numbers the card shows in words), signed and short-lived, so any
 /// instance can draw it and nothing else can be read through it; a drawn chart is kept by its data, so a second look
 /// does not draw it again.
@@ -21,8 +20,9 @@ public static class Charts
     private const int Kept = 256;
     private static readonly ConcurrentDictionary<string, byte[]> Drawn = new();
 
-    public static Task<string> LinkAsync(SignedLinks links, ChartSpec spec, DateTime now, CancellationToken ct) =>
-        links.CreateAsync($"/overview/chart/{Encode(spec)}.png", now, LinkLifetime, ct);
+    /// <summary>A card read at once (an overview) needs the link for half an hour; one kept in a chat (a monthly summary) longer.</summary>
+    public static Task<string> LinkAsync(SignedLinks links, ChartSpec spec, DateTime now, CancellationToken ct, TimeSpan? lifetime = null) =>
+        links.CreateAsync($"/charts/{Encode(spec)}.png", now, lifetime ?? LinkLifetime, ct);
 
     /// <summary>The PNG for the data, drawn once per distinct data.</summary>
     public static byte[] Png(ChartSpec spec)
@@ -75,11 +75,11 @@ public static class Charts
         catch (Exception ex) when (ex is FormatException or JsonException) { return null; }
     }
 
-    /// <summary>GET /overview/chart/{data}.png?expires=…&amp;sig=…: the chart, or a plain Vietnamese refusal.</summary>
-    internal static void Map(IEndpointRouteBuilder app) => app.MapGet("/overview/chart/{data}.png", async (string data, HttpRequest request,
+    /// <summary>GET /charts/{data}.png?expires=…&amp;sig=…: the chart, or a plain Vietnamese refusal.</summary>
+    internal static void Map(IEndpointRouteBuilder app) => app.MapGet("/charts/{data}.png", async (string data, HttpRequest request,
         SignedLinks links, TimeProvider time, CancellationToken ct) =>
     {
-        if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct)) return SignedLinks.Refused("Vui lòng gõ «tổng quan» để xem lại.");
+        if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct)) return SignedLinks.Refused("Vui lòng gõ «tổng quan» để xem biểu đồ mới.");
         return Decode(data) is { Labels.Count: > 0 and <= 60 } spec && spec.Labels.Count == spec.Values.Count
             ? Results.File(Png(spec), "image/png") : Results.NotFound();
     });

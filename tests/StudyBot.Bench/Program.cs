@@ -13,6 +13,7 @@ using StudyBot.Tests.Members;
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval [--entries N] [--rounds R] [--misses] [--split tuning|heldout]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-fit (fits the conduct confidence model; prints its weights)
 //   dotnet run -c Release --project tests/StudyBot.Bench -- retrieval-compare [--split tuning|heldout] [--entries N] [--rounds R] [--misses] | retrieval-compare --analyze TEXT
+//   dotnet run -c Release --project tests/StudyBot.Bench -- overview [--cells 40] [--per-cell 50] [--runs 200]
 //   dotnet run -c Release --project tests/StudyBot.Bench -- milestones (typed milestone lines, held-out and tuning)
 //   dotnet run -c Release --project tests/StudyBot.Bench -- fuzz --count N
 //   dotnet run -c Release --project tests/StudyBot.Bench -- surge --members 5000 --questions 10 [--store sqlite|postgres]
@@ -49,6 +50,9 @@ switch (args.FirstOrDefault())
         break;
     case "retrieval":
         RetrievalBenchmark.Run(int.Parse(Option("--entries") ?? "2000"), int.Parse(Option("--rounds") ?? "200"), args.Contains("--misses"), Option("--split"));
+        break;
+    case "overview":
+        await OverviewBenchmark.RunAsync(int.Parse(Option("--cells") ?? "40"), int.Parse(Option("--per-cell") ?? "50"), int.Parse(Option("--runs") ?? "200"));
         break;
     case "milestones":
         MilestoneBenchmark.Run();

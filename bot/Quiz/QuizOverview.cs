@@ -72,7 +72,12 @@ internal sealed class QuizOverview : IOverviewPart
             var audience = (await RoundQueries.AudienceAsync(s.Db, last, ct)).Count;
             var attempts = await s.Db.Set<QuizAttempt>().Where(a => a.RoundId == last.Id && a.FinishedAt != null).Select(a => new { a.Score, a.Count }).ToListAsync(ct);
             var average = attempts.Count == 0 ? 0 : (int)Math.Round(attempts.Average(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count));
-            lines.Add(s.T.Format("Overview.CellRound", CardText.User(cell.Key, 100), CardText.User(last.Title, 100), attempts.Count, audience, average, cell.Count()));
+            // Over the year: attempts finished in all the cell's rounds, against its members once per round.
+            var ids = cell.Select(x => x.r.Id).ToList();
+            var yearAttempts = await s.Db.Set<QuizAttempt>().CountAsync(a => a.RoundId != null && ids.Contains(a.RoundId.Value) && a.FinishedAt != null, ct);
+            var members = await s.Db.Set<UnitMembership>().CountAsync(m => m.UnitId == last.UnitId, ct);
+            var yearShare = members == 0 ? 0 : (int)Math.Round(100.0 * yearAttempts / (members * cell.Count()));
+            lines.Add(s.T.Format("Overview.CellRound", CardText.User(cell.Key, 100), CardText.User(last.Title, 100), attempts.Count, audience, average, cell.Count(), Math.Min(100, yearShare)));
             labels.Add(cell.Key);
             values.Add(audience == 0 ? 0 : Math.Round(100.0 * attempts.Count / audience));
         }

@@ -132,7 +132,7 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         await bot.SendAsync(People.Says(bot, Admin, "tổng quan"));
         var card = People.CardsTo(bot, Admin)[^1];
         var text = CardReader.Visible(card);
-        Assert.Contains("Chi bộ Thu: «Dân vận tháng 10» 2/4 người làm bài, trung bình 80% câu đúng (1 đợt trong năm)", text);
+        Assert.Contains("Chi bộ Thu: «Dân vận tháng 10» 2/4 người làm bài, trung bình 80% câu đúng; cả năm 50% lượt làm bài (1 đợt)", text);
         var images = card["body"]!.AsArray().Where(e => e?["type"]?.GetValue<string>() == "Image").Select(e => e!.AsObject()).ToList();
         Assert.Equal(2, images.Count); // participation by cell, nominations by month
         Assert.Contains("Chi bộ Thu 50", images[0]["altText"]!.GetValue<string>());
@@ -156,5 +156,22 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         var cell = People.CardsTo(bot, Secretary)[^1];
         Assert.Contains("Các đợt năm nay, điểm trung bình: «Dân vận tháng 10» 80%", CardReader.Visible(cell));
         Assert.Single(cell["body"]!.AsArray(), e => e?["type"]?.GetValue<string>() == "Image");
+    }
+
+    [SkippableFact]
+    public async Task A_leader_who_is_no_admin_sees_the_agency_too()
+    {
+        await using var bot = await CellWithAYearAsync();
+        await using (var db = bot.NewDb())
+        {
+            var binh = await db.Set<Member>().SingleAsync(m => m.Upn == "binh@bhxh.example");
+            db.Add(new RoleAssignment { Id = Guid.NewGuid(), MemberId = binh.Id, Role = Role.Leader, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        var card = await OverviewOfAsync(bot, "binh@bhxh.example");
+        Assert.StartsWith("Tổng quan toàn cơ quan", card);
+        Assert.Contains("Chi bộ Thu: 0 đúng tiến độ, 1 chậm, 0 xong, 0 chưa báo cáo", card);
+        // The question asked yesterday is not yet late, so the late-questions block is left out.
+        Assert.DoesNotContain("Câu hỏi chờ quá", card);
     }
 }

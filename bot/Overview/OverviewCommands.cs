@@ -18,6 +18,8 @@ public static class OverviewCommands
 
     public static async Task HandleAsync(Turn turn)
     {
+        // It names who has not finished or is behind: for the person asking, not for a whole channel.
+        if (turn.Conversation.ConversationType != "personal") { turn.Reply(turn.T["Overview.PersonalChatOnly"]); return; }
         if (turn.Roles.IsAdmin || turn.Roles.HoldsAnywhere(Role.Leader)) { await AgencyAsync(turn); return; }
         var managed = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (managed.Count > 0) { await CellAsync(turn, managed[0], managed); return; }

@@ -85,6 +85,13 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         Assert.Contains("Nhắc người chậm tiến độ", actions);
         Assert.Contains("Thứ tự kể chuyện", actions);
         Assert.DoesNotContain("0/", card.Replace("1/4", "")); // no block of zeros
+
+        // In a channel it would name people before the whole team: it says where to ask instead.
+        var inChannel = People.Says(bot, Secretary, "<at>StudyBot</at> tổng quan");
+        inChannel["conversation"] = new JsonObject { ["id"] = "19:general@thread.tacv2", ["conversationType"] = "channel", ["isGroup"] = true };
+        await bot.SendAsync(inChannel);
+        var reply = bot.Channel.Delivered.Last(d => d.ConversationId == "19:general@thread.tacv2").Body!;
+        Assert.StartsWith("Tổng quan có tên từng người nên chỉ xem trong trò chuyện riêng", reply["text"]!.GetValue<string>());
     }
 
     [SkippableFact]

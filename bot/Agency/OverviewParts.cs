@@ -5,7 +5,9 @@ using StudyBot.Storage;
 namespace StudyBot.Agency;
 
 /// <summary>Who is looking, at which units, and when: what every part of an overview reads from.</summary>
-public sealed record OverviewScope(StudyBotDb Db, Member Viewer, IReadOnlyList<Guid> Units, DateTime Now, TimeZoneInfo Zone, Texts T);
+/// <param name="Acts">Whether the viewer may act on these units (their secretary, or an admin): buttons, and what members
+/// wrote to their secretary, are for them; a leader reading a cell sees figures only.</param>
+public sealed record OverviewScope(StudyBotDb Db, Member Viewer, IReadOnlyList<Guid> Units, DateTime Now, TimeZoneInfo Zone, Texts T, bool Acts = true);
 
 /// <summary>
 /// One block of an overview: a heading, its lines (already escaped where people typed them), the one button that acts on

@@ -12,16 +12,20 @@ internal sealed class CommitmentsOverview : IOverviewPart
     {
         var (year, today) = Today(s);
         var lines = new List<string>();
+        Guid? first = null;
         foreach (var unit in s.Units)
         {
             var cell = await CellYear.ReadAsync(s.Db, unit, year, today, ct);
+            var before = lines.Count;
             lines.AddRange(cell.Sets.Where(x => x.Set.Status == CommitmentStatus.Approved)
                 .SelectMany(x => x.Views.Where(v => v.Standing is Standing.Behind or Standing.NotReported)
                     .Select(v => s.T.Format($"Overview.Commitment.{v.Standing}", CardText.User(x.Name, 100), CardText.User(v.Commitment.Task, 80), v.Commitment.Percent ?? 0, v.Expected))));
+            if (lines.Count > before) first ??= unit;
         }
         if (lines.Count == 0) return null;
         return new OverviewBlock(40, s.T["Overview.CommitmentsHeading"], lines.Take(15).ToList(),
-            CardAction.ExecuteWithoutInputs(s.T["Commit.RemindBehind"], ReviewCards.RemindVerb, new JsonObject { ["unit"] = s.Units[0].ToString(), ["year"] = year }));
+            // The reminder goes to the first cell with someone behind (its own cell for most secretaries).
+            CardAction.ExecuteWithoutInputs(s.T["Commit.RemindBehind"], ReviewCards.RemindVerb, new JsonObject { ["unit"] = first!.Value.ToString(), ["year"] = year }));
     }
 
     public async Task<OverviewBlock?> MemberAsync(OverviewScope s, CancellationToken ct)

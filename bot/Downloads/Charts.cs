@@ -79,7 +79,7 @@ public static class Charts
     internal static void Map(IEndpointRouteBuilder app) => app.MapGet("/charts/{data}.png", async (string data, HttpRequest request,
         SignedLinks links, TimeProvider time, CancellationToken ct) =>
     {
-        if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct)) return SignedLinks.Refused("Vui lòng gõ «tổng quan» để xem biểu đồ mới.");
+        if (!await links.IsValidAsync(request, time.GetUtcNow().UtcDateTime, ct)) return SignedLinks.Refused("Vui lòng mở lại thẻ trong Teams (gõ «tổng quan») để xem biểu đồ mới.");
         return Decode(data) is { Labels.Count: > 0 and <= 60 } spec && spec.Labels.Count == spec.Values.Count
             ? Results.File(Png(spec), "image/png") : Results.NotFound();
     });

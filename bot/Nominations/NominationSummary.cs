@@ -44,7 +44,8 @@ public sealed class NominationSummaryJob(IOptions<AgencyOptions> agency, IOption
         var charts = new Dictionary<string, List<(string Url, string Alt)>>();
         async Task<AdaptiveCard> CardAsync(Texts t)
         {
-            if (!charts.TryGetValue(t.Language, out var pictures)) charts[t.Language] = pictures = await ChartsAsync(services, db, t, now, ct);
+            // Charts of the month summed up: December's are drawn on 1 January, from December's year.
+            if (!charts.TryGetValue(t.Language, out var pictures)) charts[t.Language] = pictures = await ChartsAsync(services, db, t, to.AddSeconds(-1), now, ct);
             return Summary(t, month, nominations, units, pictures);
         }
         if (options.Value.LeadershipConversation is { Length: > 0 } channel)
@@ -59,10 +60,10 @@ public sealed class NominationSummaryJob(IOptions<AgencyOptions> agency, IOption
     /// The agency's charts from the overview's parts (participation by cell, nominations by month), behind links that
     /// last as long as the summary stays in the chat: a month and a bit.
     /// </summary>
-    private async Task<List<(string Url, string Alt)>> ChartsAsync(IServiceProvider services, StudyBotDb db, Texts t, DateTime now, CancellationToken ct)
+    private async Task<List<(string Url, string Alt)>> ChartsAsync(IServiceProvider services, StudyBotDb db, Texts t, DateTime asOf, DateTime now, CancellationToken ct)
     {
         var units = await db.Set<Unit>().Select(u => u.Id).ToListAsync(ct);
-        var scope = new OverviewScope(db, new Member { Name = "" }, units, now, agency.Value.Zone, t);
+        var scope = new OverviewScope(db, new Member { Name = "" }, units, asOf, agency.Value.Zone, t, Acts: false);
         var links = services.GetRequiredService<Downloads.SignedLinks>();
         var pictures = new List<(string, string)>();
         foreach (var part in services.GetServices<IOverviewPart>())

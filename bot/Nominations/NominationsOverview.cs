@@ -10,7 +10,7 @@ internal sealed class NominationsOverview : IOverviewPart
     public async Task<OverviewBlock?> CellAsync(OverviewScope s, CancellationToken ct)
     {
         var waiting = await s.Db.Set<Nomination>().Where(n => n.Status == NominationStatus.Pending && n.NomineeUnitId != null && s.Units.Contains(n.NomineeUnitId.Value))
-            .Join(s.Db.Set<Member>(), n => n.NomineeId, m => m.Id, (n, m) => new { n.Year, n.Sequence, m.Name }).OrderBy(n => n.Sequence).ToListAsync(ct);
+            .Join(s.Db.Set<Member>(), n => n.NomineeId, m => m.Id, (n, m) => new { n.Year, n.Sequence, m.Name }).OrderBy(n => n.Year).ThenBy(n => n.Sequence).ToListAsync(ct);
         if (waiting.Count == 0) return null;
         return new OverviewBlock(50, s.T["Overview.NominationsHeading"],
             waiting.Take(10).Select(n => s.T.Format("Overview.Nomination", $"ĐC-{n.Year}-{n.Sequence:D4}", CardText.User(n.Name, 100))).ToList());

@@ -31,6 +31,7 @@ public static class OverviewCommands
     /// <summary>A cell from the card's list: any cell for leaders and admins, the cells they manage for a secretary.</summary>
     public static async Task CellVerbAsync(Turn turn)
     {
+        if (turn.Conversation.ConversationType != "personal") { turn.Notice(turn.T["Overview.PersonalChatOnly"]); return; }
         var agency = turn.Roles.IsAdmin || turn.Roles.HoldsAnywhere(Role.Leader);
         var choices = agency ? await AllUnitsAsync(turn) : await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         var wanted = Guid.TryParse(turn.Field("unit"), out var u) ? u : Guid.Empty;
@@ -41,7 +42,7 @@ public static class OverviewCommands
     private static async Task CellAsync(Turn turn, (string Name, Guid Id) unit, List<(string Name, Guid Id)> choices)
     {
         var units = await WithUnitsUnderAsync(turn, unit.Id);
-        var blocks = await BlocksAsync(turn, units, (p, s) => p.CellAsync(s, default));
+        var blocks = await BlocksAsync(turn, units, (p, s) => p.CellAsync(s, default), acts: turn.Roles.Holds(Role.Secretary, unit.Id));
         var card = OverviewCards.Card(turn.T, turn.T.Format("Overview.CellTitle", CardText.User(unit.Name, 100)), blocks, await ChartLinksAsync(turn, blocks));
         OverviewCards.AddCellChoice(card, turn.T, choices, unit.Id);
         Show(turn, card);
@@ -57,13 +58,14 @@ public static class OverviewCommands
     }
 
     private static async Task<List<OverviewBlock>> BlocksAsync(Turn turn, IReadOnlyList<Guid> units,
-        Func<IOverviewPart, OverviewScope, Task<OverviewBlock?>> read)
+        Func<IOverviewPart, OverviewScope, Task<OverviewBlock?>> read, bool acts = true)
     {
         var zone = turn.Services.GetRequiredService<IOptions<AgencyOptions>>().Value.Zone;
-        var scope = new OverviewScope(turn.Db, turn.Member, units, turn.Now, zone, turn.T);
+        var scope = new OverviewScope(turn.Db, turn.Member, units, turn.Now, zone, turn.T, acts);
         var blocks = new List<OverviewBlock>();
         foreach (var part in turn.Services.GetServices<IOverviewPart>())
-            if (await read(part, scope) is { Lines.Count: > 0 } block) blocks.Add(block);
+            // A leader reading a cell gets no buttons: each would be refused to them.
+            if (await read(part, scope) is { Lines.Count: > 0 } block) blocks.Add(acts ? block : block with { Action = null });
         return blocks.OrderBy(b => b.Order).ToList();
     }
 

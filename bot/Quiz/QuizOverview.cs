@@ -35,12 +35,14 @@ internal sealed class QuizOverview : IOverviewPart
     {
         var (from, _) = LocalTime.Year(LocalTime.Of(s.Now, s.Zone).Year, s.Zone);
         var rounds = await s.Db.Set<QuizRound>().Where(r => s.Units.Contains(r.UnitId) && r.Status == RoundStatus.Closed && r.OpensAt >= from)
-            .OrderBy(r => r.ClosesAt).Take(24).ToListAsync(ct);
-        if (rounds.Count == 0) return null;
+            .OrderByDescending(r => r.ClosesAt).Take(24).ToListAsync(ct);
         var ids = rounds.Select(r => r.Id).ToList();
         var attempts = await s.Db.Set<QuizAttempt>().Where(a => a.RoundId != null && ids.Contains(a.RoundId.Value) && a.FinishedAt != null)
             .Select(a => new { a.RoundId, a.Score, a.Count }).ToListAsync(ct);
-        var averages = rounds.Select(r => attempts.Where(a => a.RoundId == r.Id).Select(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count).DefaultIfEmpty(0).Average())
+        // The latest 24, oldest first; a round nobody finished has no average, rather than 0%.
+        rounds = rounds.Where(r => attempts.Any(a => a.RoundId == r.Id)).OrderBy(r => r.ClosesAt).ToList();
+        if (rounds.Count == 0) return null;
+        var averages = rounds.Select(r => attempts.Where(a => a.RoundId == r.Id).Select(a => a.Count == 0 ? 0 : 100.0 * a.Score / a.Count).Average())
             .Select(a => Math.Round(a)).ToList();
         var labels = rounds.Select(r => LocalTime.Of(r.ClosesAt, s.Zone).ToString("dd/MM")).ToList();
         var line = s.T.Format("Overview.RoundsYear", string.Join(", ", rounds.Zip(averages, (r, a) => $"«{CardText.User(r.Title, 60)}» {a}%")));

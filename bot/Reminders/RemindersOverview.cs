@@ -26,7 +26,7 @@ internal sealed class RemindersOverview : IOverviewPart
         // The storytellers already asked for the coming meetings, soonest first.
         var tellers = await s.Db.Set<StoryAssignment>()
             .Where(a => a.OccurrenceDue > s.Now && (a.Status == StoryStatus.Asked || a.Status == StoryStatus.Accepted || a.Status == StoryStatus.SwapAsked)
-                && s.Db.Set<Reminder>().Any(r => r.Id == a.ReminderId && s.Units.Contains(r.UnitId)))
+                && s.Db.Set<Reminder>().Any(r => r.Id == a.ReminderId && s.Units.Contains(r.UnitId) && !r.Cancelled && !r.Paused))
             .Join(s.Db.Set<Member>(), a => a.MemberId, m => m.Id, (a, m) => new { a.OccurrenceDue, a.Status, a.ReminderId, m.Name })
             .OrderBy(a => a.OccurrenceDue).Take(3).ToListAsync(ct);
         foreach (var a in tellers)
@@ -41,16 +41,17 @@ internal sealed class RemindersOverview : IOverviewPart
 
     public async Task<OverviewBlock?> MemberAsync(OverviewScope s, CancellationToken ct)
     {
-        var lines = await NextAsync(s, ct, 2);
+        var lines = await NextAsync(s, ct, 2, partyMember: s.Viewer.IsPartyMember);
         return lines.Count == 0 ? null : new OverviewBlock(20, s.T["Overview.RemindersHeading"], lines);
     }
 
     public Task<OverviewBlock?> AgencyAsync(OverviewScope s, CancellationToken ct) => Task.FromResult<OverviewBlock?>(null);
 
     /// <summary>The next meetings of the units, soonest first, each with its local time.</summary>
-    private static async Task<List<string>> NextAsync(OverviewScope s, CancellationToken ct, int count = 3)
+    private static async Task<List<string>> NextAsync(OverviewScope s, CancellationToken ct, int count = 3, bool partyMember = true)
     {
-        var reminders = await s.Db.Set<Reminder>().Where(r => s.Units.Contains(r.UnitId) && !r.Cancelled && !r.Paused)
+        // A Party-only meeting is not shown to staff who are not Party members, as the reminders list does.
+        var reminders = await s.Db.Set<Reminder>().Where(r => s.Units.Contains(r.UnitId) && !r.Cancelled && !r.Paused && (partyMember || !r.PartyMembersOnly))
             .Join(s.Db.Set<Unit>(), r => r.UnitId, u => u.Id, (r, u) => new { r, u }).ToListAsync(ct);
         return reminders.Select(x => (x.r, Next: ReminderSchedule.RecurrenceOf(x.r, x.u).NextAfter(s.Now)))
             .Where(x => x.Next is not null).OrderBy(x => x.Next).Take(count)

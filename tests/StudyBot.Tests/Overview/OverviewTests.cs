@@ -75,7 +75,7 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         Assert.Contains("Chưa xong: Bí Thư Thu, Lê Văn Cường, Trần Thị Bình", card);
         Assert.Contains("«Sinh hoạt chi bộ định kỳ»: 14:00, thứ Năm 03/12/2026", card);
         Assert.Contains("Kể chuyện lúc 14:00, thứ Năm 03/12/2026: Lê Văn Cường (đã nhận)", card);
-        Assert.Contains("Câu 7 (gửi lúc", card);
+        Assert.Contains("HĐ-7 (gửi lúc", card);
         Assert.Contains("Người dân hỏi về thẻ BHYT hết hạn thì sao?", card);
         Assert.Contains("Lê Văn Cường: «Đôn đốc 12 đơn vị nợ» 30%, mốc đến nay 75%", card);
         Assert.Contains("ĐC-2026-0003: Nguyễn Văn An", card);
@@ -102,13 +102,16 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
 
         Assert.StartsWith("Tổng quan của Trần Thị Bình", card);
         Assert.Contains("«Dân vận tháng 11»: anh/chị chưa nộp bài", card);
-        Assert.Contains("«Sinh hoạt chi bộ định kỳ»: 14:00, thứ Năm 03/12/2026", card);
+        // The cell's meeting is for Party members; Bình is staff, not a member of the Party.
+        Assert.DoesNotContain("Sinh hoạt chi bộ định kỳ", card);
         Assert.Contains("Anh/chị chưa đăng ký làm theo năm nay.", card);
-        Assert.DoesNotContain("Câu 7", card);
+        Assert.DoesNotContain("HĐ-7", card);
         Assert.DoesNotContain("Lê Văn Cường", card);
         Assert.DoesNotContain("ĐC-2026", card);
-        // An already finished the round: it is not in An's overview.
-        Assert.DoesNotContain("Dân vận tháng 11", await OverviewOfAsync(bot, An));
+        // An already finished the round: it is not in An's overview; the Party meeting is.
+        var an = await OverviewOfAsync(bot, An);
+        Assert.DoesNotContain("Dân vận tháng 11", an);
+        Assert.Contains("«Sinh hoạt chi bộ định kỳ»: 14:00, thứ Năm 03/12/2026", an);
 
         // A forged "open this cell" from a member is refused and audited.
         var forged = await People.ClicksAsync(bot, "binh@bhxh.example", OverviewCommands.CellVerb, new JsonObject { ["unit"] = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString() });
@@ -125,7 +128,7 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
 
         Assert.StartsWith("Tổng quan toàn cơ quan", card);
         Assert.Contains("Chi bộ Thu: 0 đúng tiến độ, 1 chậm, 0 xong, 0 chưa báo cáo", card);
-        Assert.Contains("Tháng này: 1 chờ, 0 biểu dương, 0 đề xuất khen thưởng, 0 không chọn", card);
+        Assert.Contains("Tháng này: 1 chờ duyệt, 0 biểu dương, 0 đề xuất khen thưởng, 0 chưa đủ căn cứ", card);
         var opened = CardReader.Visible((await People.ClicksAsync(bot, Admin, OverviewCommands.CellVerb,
             new JsonObject { ["unit"] = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString() }))["value"]!);
         Assert.StartsWith("Tổng quan: Chi bộ Thu", opened);
@@ -139,7 +142,7 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         await bot.SendAsync(People.Says(bot, Admin, "tổng quan"));
         var card = People.CardsTo(bot, Admin)[^1];
         var text = CardReader.Visible(card);
-        Assert.Contains("Chi bộ Thu: «Dân vận tháng 10» 2/4 người làm bài, trung bình 80% câu đúng; cả năm 50% lượt làm bài (1 đợt)", text);
+        Assert.Contains("Chi bộ Thu: «Dân vận tháng 10» 2/4 người làm bài, trung bình 80% câu đúng; cả năm (1 đợt): tỷ lệ làm bài 50%", text);
         var images = card["body"]!.AsArray().Where(e => e?["type"]?.GetValue<string>() == "Image").Select(e => e!.AsObject()).ToList();
         Assert.Equal(2, images.Count); // participation by cell, nominations by month
         Assert.Contains("Chi bộ Thu 50", images[0]["altText"]!.GetValue<string>());
@@ -180,5 +183,12 @@ public abstract class OverviewTests(StorageProvider provider) : ReminderSuite(pr
         Assert.Contains("Chi bộ Thu: 0 đúng tiến độ, 1 chậm, 0 xong, 0 chưa báo cáo", card);
         // The question asked yesterday is not yet late, so the late-questions block is left out.
         Assert.DoesNotContain("Câu hỏi chờ quá", card);
+
+        // Opening the cell, a leader reads figures, not what members asked their secretary, and gets no buttons they would be refused.
+        var opened = (await People.ClicksAsync(bot, "binh@bhxh.example", OverviewCommands.CellVerb, new JsonObject { ["unit"] = (await UnitIdAsync(bot, "Chi bộ Thu")).ToString() }))["value"]!;
+        var text = CardReader.Visible(opened);
+        Assert.Contains("1 câu hỏi đang chờ bí thư chi bộ trả lời", text);
+        Assert.DoesNotContain("thẻ BHYT hết hạn", text);
+        Assert.DoesNotContain(CardReader.AllActions(opened), a => a["title"]?.GetValue<string>() is "Nhắc ngay" or "Trả lời câu hỏi" or "Nhắc người chậm tiến độ");
     }
 }

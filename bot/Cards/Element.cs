@@ -49,6 +49,10 @@ public static class Element
         return input;
     }
 
+    /// <summary>The "unit" list of a form: the units a person may act on by name, <paramref name="selected"/> (an id) chosen.</summary>
+    public static JsonObject UnitChoice(string label, IEnumerable<(string Name, Guid Id)> units, string selected) =>
+        ChoiceInput("unit", label, units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())), selected);
+
     public static JsonObject Facts(IEnumerable<(string Title, string Value)> facts) => new()
     {
         ["type"] = "FactSet",

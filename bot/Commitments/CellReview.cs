@@ -13,12 +13,10 @@ namespace StudyBot.Commitments;
 /// </summary>
 public static class CellReview
 {
-    public static readonly TimeSpan RemindEvery = TimeSpan.FromHours(1);
-
     public static async Task ReviewAsync(Turn turn)
     {
         if (await ReviewableAsync(turn, "commit.review") is not { } set) return;
-        CommitmentCommands.Show(turn, await ReviewCardAsync(turn, set));
+        turn.Show(await ReviewCardAsync(turn, set));
     }
 
     public static async Task ApproveAsync(Turn turn) => await DecideAsync(turn, approve: true);
@@ -93,17 +91,13 @@ public static class CellReview
     }
 
     /// <summary>`làm theo chi bộ`: the cell's year, its own cell first; from the card, another cell the person manages.</summary>
-    public static async Task OverviewAsync(Turn turn) => await OverviewAsync(turn, null);
-
-    public static async Task OverviewVerbAsync(Turn turn) => await OverviewAsync(turn, null);
-
-    private static async Task OverviewAsync(Turn turn, string? notice)
+    public static async Task OverviewAsync(Turn turn)
     {
         var units = await ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
         if (units.Count == 0) { turn.Refuse("commit.cell", Access.SecretariesAndAdmins); return; }
         var chosen = Guid.TryParse(turn.Field("unit"), out var u) && units.Any(x => x.Id == u) ? u : units[0].Id;
         var year = turn.IntField("year") ?? CommitmentCommands.Today(turn).Year;
-        CommitmentCommands.Show(turn, await CellCardAsync(turn, units, chosen, year, notice));
+        turn.Show(await CellCardAsync(turn, units, chosen, year, null));
     }
 
     private static async Task<AdaptiveCard> CellCardAsync(Turn turn, List<(string Name, Guid Id)> units, Guid unitId, int year, string? notice)
@@ -127,12 +121,9 @@ public static class CellReview
         if (units.All(x => x.Id != unitId)) { turn.Refuse(ReviewCards.RemindVerb, Access.SecretariesAndAdmins, unitId.ToString()); return; }
         var (year, today) = CommitmentCommands.Today(turn);
         var target = $"{unitId}:{year}";
-        var last = await turn.Db.Set<AuditEntry>().Where(a => a.Action == ReviewCards.RemindVerb && a.Target == target && a.Outcome == AuditOutcome.Done
-            && a.At > turn.Now - RemindEvery).OrderByDescending(a => a.At).Select(a => (DateTime?)a.At).FirstOrDefaultAsync();
-        if (last is { } at)
+        if (await Scheduling.OncePer.LastAsync(turn.Db, ReviewCards.RemindVerb, target, turn.Now, Scheduling.OncePer.Hour) is { } at)
         {
-            var zone = CommitmentCommands.Zone(turn);
-            turn.Notice(turn.T.Format("Round.RemindedAt", LocalTime.Describe(LocalTime.Of(at, zone), turn.T), LocalTime.Describe(LocalTime.Of(at + RemindEvery, zone), turn.T)));
+            turn.Notice(Scheduling.OncePer.Said(turn.T, LocalTime.Of(at, CommitmentCommands.Zone(turn)), Scheduling.OncePer.Hour));
             return;
         }
         await Scheduling.OnceMarker.ClaimAsync(turn.Db, ReviewCards.RemindVerb, target, turn.Now);
@@ -144,6 +135,6 @@ public static class CellReview
             sent++;
         }
         turn.Audit(ReviewCards.RemindVerb, target, detail: $"{sent} reminded");
-        CommitmentCommands.Show(turn, await CellCardAsync(turn, units, unitId, year, turn.T.Format("Commit.Reminded", sent)));
+        turn.Show(await CellCardAsync(turn, units, unitId, year, turn.T.Format("Commit.Reminded", sent)));
     }
 }

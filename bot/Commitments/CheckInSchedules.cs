@@ -23,7 +23,7 @@ public static class CheckInSchedules
         var s = await turn.Db.Set<CheckInSchedule>().FirstOrDefaultAsync(x => x.UnitId == unitId) ?? new CheckInSchedule { UnitId = unitId };
         var (year, _) = CommitmentCommands.Today(turn);
         var values = new ScheduleForm(s.Cadence, s.Day.ToString(CultureInfo.InvariantCulture), s.Time, RecordIso(s.RecordDate, year));
-        CommitmentCommands.Show(turn, Card(turn.T, unitName, unitId, year, values));
+        turn.Show(Card(turn.T, unitName, unitId, year, values));
     }
 
     public static async Task SaveAsync(Turn turn)
@@ -87,7 +87,7 @@ public static class CheckInSchedules
         {
             if (s.Cadence == CheckInCadence.Quarterly && month.Month % 3 != 0) continue;
             var local = month.AddDays(Math.Clamp(s.Day, 1, 28) - 1) + time.ToTimeSpan();
-            if (local > after) return TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone);
+            if (local > after) return LocalTime.ToUtc(local, zone);
         }
         return null;
     }

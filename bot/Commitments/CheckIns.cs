@@ -23,7 +23,7 @@ public static class CheckIns
     public static async Task FormAsync(Turn turn)
     {
         if (await ApprovedAsync(turn) is not var (set, views)) return;
-        CommitmentCommands.Show(turn, CommitmentCards.Progress(turn.T, set.Year, views));
+        turn.Show(CommitmentCards.Progress(turn.T, set.Year, views));
     }
 
     public static async Task SaveAsync(Turn turn)

@@ -35,7 +35,7 @@ public static class CommitmentCommands
     public static async Task ShowAsync(Turn turn, int year, string? notice = null)
     {
         var set = await CommitmentQueries.SetAsync(turn.Db, turn.Member.Id, year);
-        Show(turn, await MineAsync(turn, year, set, notice));
+        turn.Show(await MineAsync(turn, year, set, notice));
     }
 
     /// <summary>The member's card for the year, built from what is stored plus what this turn changed.</summary>
@@ -65,13 +65,13 @@ public static class CommitmentCommands
                 return;
             }
             var post = set?.Post ?? await GuessPostAsync(turn);
-            Show(turn, CommitmentCards.Form(turn.T, year, new(null, null, null, null, null, $"{year}-12-31", post), null));
+            turn.Show(CommitmentCards.Form(turn.T, year, new(null, null, null, null, null, $"{year}-12-31", post), null));
             return;
         }
         if (await OwnCommitmentAsync(turn, set, "commit.edit") is not { } c) return;
         var values = new CommitmentForm(c.Task, c.Partners, c.Responsibility, c.Result, Milestones.Format(Milestones.Read(c), turn.T),
             c.Deadline.ToString("yyyy-MM-dd"), set!.Post);
-        Show(turn, CommitmentCards.Form(turn.T, year, values, c.Id));
+        turn.Show(CommitmentCards.Form(turn.T, year, values, c.Id));
     }
 
     /// <summary>Saves one commitment; every problem comes back on the form at once, with what was typed, and nothing is written.</summary>
@@ -143,7 +143,7 @@ public static class CommitmentCommands
     private static async Task<bool> EditableAsync(Turn turn, CommitmentSet? set, int year)
     {
         if (set is null or { Status: CommitmentStatus.Draft or CommitmentStatus.Returned }) return true;
-        Show(turn, await MineAsync(turn, year, set, turn.T[set.Status == CommitmentStatus.Submitted ? "Commit.WaitingLocked" : "Commit.ApprovedLocked"]));
+        turn.Show(await MineAsync(turn, year, set, turn.T[set.Status == CommitmentStatus.Submitted ? "Commit.WaitingLocked" : "Commit.ApprovedLocked"]));
         return false;
     }
 
@@ -180,9 +180,4 @@ public static class CommitmentCommands
 
     internal static TimeZoneInfo Zone(Turn turn) => turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Zone;
 
-    internal static void Show(Turn turn, AdaptiveCard card)
-    {
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
-    }
 }

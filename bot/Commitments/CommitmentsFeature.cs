@@ -25,7 +25,7 @@ public sealed class CommitmentsFeature : IFeature
         table.AddVerb(ReviewCards.ReviewVerb, CellReview.ReviewAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReviewCards.ApproveVerb, CellReview.ApproveAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReviewCards.ReturnVerb, CellReview.ReturnAsync, Access.SecretariesAndAdmins);
-        table.AddVerb(ReviewCards.CellVerb, CellReview.OverviewVerbAsync, Access.SecretariesAndAdmins);
+        table.AddVerb(ReviewCards.CellVerb, CellReview.OverviewAsync, Access.SecretariesAndAdmins);
         table.AddVerb(ReviewCards.RemindVerb, CellReview.RemindAsync, Access.SecretariesAndAdmins);
         table.AddVerb(YearRecordCards.ConfirmVerb, YearRecords.ConfirmAsync);
         table.AddVerb(YearRecordCards.ListVerb, YearRecords.ListVerbAsync, Access.SecretariesAndAdmins);

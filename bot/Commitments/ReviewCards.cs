@@ -58,7 +58,7 @@ public static class ReviewCards
         if (attention.Count > 0) card.AddAction(CardAction.ExecuteWithoutInputs(t["Commit.RemindBehind"], RemindVerb, data));
         card.AddAction(CardAction.ExecuteWithoutInputs(t["Commit.Schedule"], CheckInSchedules.FormVerb, new JsonObject { ["unit"] = unitId.ToString() }));
         if (units.Count > 1)
-            card.Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())), unitId.ToString()))
+            card.Add(Element.UnitChoice(t["Theme.FieldUnit"], units, unitId.ToString()))
                 .AddAction(CardAction.Execute(t["Commit.CellOther"], CellVerb, new JsonObject { ["year"] = year }));
         return card;
     }

@@ -72,7 +72,7 @@ public static class YearRecordCards
                 });
         }
         if (units.Count > 1)
-            card.Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())), unitId.ToString()))
+            card.Add(Element.UnitChoice(t["Theme.FieldUnit"], units, unitId.ToString()))
                 .AddAction(CardAction.Execute(t["Commit.CellOther"], ListVerb, new JsonObject { ["year"] = year }));
         return card;
     }

@@ -47,7 +47,7 @@ public static class YearRecords
     {
         var year = YearOf(turn, args);
         var record = await turn.Db.Set<YearRecord>().FirstOrDefaultAsync(r => r.MemberId == turn.Member.Id && r.Year == year);
-        CommitmentCommands.Show(turn, await MemberCardAsync(turn, year, record, notice: notice));
+        turn.Show(await MemberCardAsync(turn, year, record, notice: notice));
     }
 
     public static async Task ConfirmAsync(Turn turn)
@@ -83,7 +83,7 @@ public static class YearRecords
         // Nobody comments on their own record: a secretary's goes to the secretary above, who opens this cell from the list.
         var rows = members.OrderBy(m => m.Name, StringComparer.Ordinal)
             .Select(m => (m.Name, records.GetValueOrDefault(m.Id), m.Id != turn.Member.Id)).ToList();
-        CommitmentCommands.Show(turn, YearRecordCards.List(turn.T, unit.Name, unit.Id, year, rows, units, notice));
+        turn.Show(YearRecordCards.List(turn.T, unit.Name, unit.Id, year, rows, units, notice));
     }
 
     public static Task ListVerbAsync(Turn turn) => ListAsync(turn);
@@ -91,7 +91,7 @@ public static class YearRecords
     public static async Task OpenAsync(Turn turn)
     {
         if (await ReviewableAsync(turn, YearRecordCards.OpenVerb) is not var (record, member)) return;
-        CommitmentCommands.Show(turn, await ReviewCardAsync(turn, record, member));
+        turn.Show(await ReviewCardAsync(turn, record, member));
     }
 
     public static async Task CommentAsync(Turn turn)
@@ -144,7 +144,7 @@ public static class YearRecords
         var schedule = await CheckInSchedules.CurrentAsync(db, unitId, ct);
         if (!DateOnly.TryParseExact($"{schedule.RecordDate}/{year}", "dd/MM/yyyy", out var day)) return;
         var time = TimeOnly.TryParseExact(schedule.Time, "HH:mm", out var t) ? t : new TimeOnly(9, 0);
-        var due = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day.ToDateTime(time), DateTimeKind.Unspecified), zone);
+        var due = LocalTime.ToUtc(day.ToDateTime(time), zone);
         if (due <= now) return;
         await Jobs.ScheduleAsync(db, Kind, due, new RecordPayload(unitId, year, schedule.Version), $"{Kind}:{unitId:N}:{year}:v{schedule.Version}", now, ct);
     }

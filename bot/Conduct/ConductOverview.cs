@@ -17,7 +17,7 @@ internal sealed class ConductOverview(IOptions<ConductOptions> options) : IOverv
         if (open.Count == 0) return null;
         // What members asked their secretary is for those who answer: anyone else reads how many wait.
         if (!s.Acts) return new OverviewBlock(30, s.T["Overview.QuestionsHeading"], [s.T.Format("Overview.QuestionsWaiting", open.Count)]);
-        var lines = open.Select(e => s.T.Format("Overview.Question", e.Number, LocalTime.Describe(LocalTime.Of(e.CreatedAt, s.Zone), s.T), CardText.User(Short(e.Question), 120))).ToList();
+        var lines = open.Select(e => s.T.Format("Overview.Question", e.Number, LocalTime.Describe(LocalTime.Of(e.CreatedAt, s.Zone), s.T), CardText.User(e.Question, 120))).ToList();
         return new OverviewBlock(30, s.T["Overview.QuestionsHeading"], lines, CardAction.SendText(s.T["Overview.OpenQuestions"], s.T["Overview.OpenQuestionsCommand"]));
     }
 
@@ -37,6 +37,4 @@ internal sealed class ConductOverview(IOptions<ConductOptions> options) : IOverv
             .Select(g => s.T.Format("Overview.LateQuestions", CardText.User(g.Key, 100), g.Count())).ToList();
         return new OverviewBlock(30, s.T.Format("Overview.LateHeading", options.Value.ReminderWorkingDays), lines);
     }
-
-    private static string Short(string text) => text.Length <= 120 ? text : text[..117] + "…";
 }

@@ -92,6 +92,13 @@ public sealed class Turn
         else _outgoing.Add(new(message));
     }
 
+    /// <summary>A card pressed is answered in its place; a typed command gets the card as a new message.</summary>
+    public void Show(AdaptiveCard card)
+    {
+        if (IsInvoke) UpdateCard(card);
+        else Reply(card);
+    }
+
     /// <summary>A short status line: shown on the card for Action.Execute, as a message otherwise.</summary>
     public void Notice(string text)
     {

@@ -21,7 +21,7 @@ internal sealed class NominationsOverview : IOverviewPart
     public async Task<OverviewBlock?> AgencyAsync(OverviewScope s, CancellationToken ct)
     {
         var local = LocalTime.Of(s.Now, s.Zone);
-        var (monthFrom, _) = (TimeZoneInfo.ConvertTimeToUtc(new DateTime(local.Year, local.Month, 1), s.Zone), 0);
+        var monthFrom = LocalTime.ToUtc(new DateTime(local.Year, local.Month, 1), s.Zone);
         var year = await s.Db.Set<Nomination>().Where(n => n.Year == local.Year).Select(n => new { n.Status, n.CreatedAt }).ToListAsync(ct);
         if (year.Count == 0) return null;
         string Counts(IEnumerable<string> states) => s.T.Format("Overview.NominationCounts", states.Count(x => x == NominationStatus.Pending),

@@ -32,7 +32,7 @@ public static class OverviewCards
     public static void AddCellChoice(AdaptiveCard card, Texts t, IReadOnlyList<(string Name, Guid Id)> units, Guid current)
     {
         if (units.Count < 2) return;
-        card.Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())), current.ToString()))
+        card.Add(Element.UnitChoice(t["Theme.FieldUnit"], units, current.ToString()))
             .AddAction(CardAction.Execute(t["Overview.OpenCell"], OverviewCommands.CellVerb));
     }
 }

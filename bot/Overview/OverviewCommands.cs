@@ -45,7 +45,7 @@ public static class OverviewCommands
         var blocks = await BlocksAsync(turn, units, (p, s) => p.CellAsync(s, default), acts: turn.Roles.Holds(Role.Secretary, unit.Id));
         var card = OverviewCards.Card(turn.T, turn.T.Format("Overview.CellTitle", CardText.User(unit.Name, 100)), blocks, await ChartLinksAsync(turn, blocks));
         OverviewCards.AddCellChoice(card, turn.T, choices, unit.Id);
-        Show(turn, card);
+        turn.Show(card);
     }
 
     private static async Task AgencyAsync(Turn turn)
@@ -54,7 +54,7 @@ public static class OverviewCommands
         var blocks = await BlocksAsync(turn, units.Select(u => u.Id).ToList(), (p, s) => p.AgencyAsync(s, default));
         var card = OverviewCards.Card(turn.T, turn.T["Overview.AgencyTitle"], blocks, await ChartLinksAsync(turn, blocks));
         if (units.Count > 0) OverviewCards.AddCellChoice(card, turn.T, units, units[0].Id);
-        Show(turn, card);
+        turn.Show(card);
     }
 
     private static async Task<List<OverviewBlock>> BlocksAsync(Turn turn, IReadOnlyList<Guid> units,
@@ -90,9 +90,4 @@ public static class OverviewCommands
         return found;
     }
 
-    private static void Show(Turn turn, AdaptiveCard card)
-    {
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
-    }
 }

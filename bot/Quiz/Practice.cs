@@ -25,8 +25,7 @@ public static class Practice
         };
         turn.Db.Add(attempt);
         var card = QuizCards.Question(turn.T, new QuestionView(attempt.Id, 0, attempt.Count, items[0], null, null));
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
+        turn.Show(card);
 
         // A round waiting for this person is worth more than practice: offer it alongside.
         foreach (var round in await RoundQueries.OpenForAsync(turn.Db, turn.Member.Id, turn.Now))

@@ -73,8 +73,7 @@ public static class RoundCommands
             values = new RoundForm(null, null, "10", null, tomorrow, "09:00", tomorrow, "17:00", "0");
         }
         var card = RoundManageCards.Form(turn.T, units, await BankAsync(turn), values, roundId, Options(turn).MaxQuestions);
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
+        turn.Show(card);
     }
 
     public static async Task SaveAsync(Turn turn)

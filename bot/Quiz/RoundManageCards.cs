@@ -44,8 +44,7 @@ public static class RoundManageCards
         var card = new AdaptiveCard().Add(Element.Heading(t[roundId is null ? "Round.AddTitle" : "Round.ChangeTitle"]));
         if (error is not null) card.Add(Element.Error(error));
         card.Add(Element.TextInput("title", t["Round.FieldTitle"], v.Title, 200, required: true))
-            .Add(Element.ChoiceInput("unit", t["Round.Unit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
-                v.UnitId ?? units[0].Id.ToString()))
+            .Add(Element.UnitChoice(t["Round.Unit"], units, v.UnitId ?? units[0].Id.ToString()))
             .Add(new JsonObject
             {
                 ["type"] = "Input.Number", ["id"] = "count", ["label"] = t.Format("Round.FieldCount", maxQuestions), ["min"] = 1,

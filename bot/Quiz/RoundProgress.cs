@@ -16,7 +16,7 @@ namespace StudyBot.Quiz;
 public static class RoundProgress
 {
     public const string RemindVerb = "round.remindnow";
-    public static readonly TimeSpan RemindEvery = TimeSpan.FromHours(1);
+    public static readonly TimeSpan RemindEvery = Scheduling.OncePer.Hour;
 
     /// <summary>The reminder the secretary may send, and the one the scheduled job sends before closing.</summary>
     public static async Task<int> RemindUnfinishedAsync(StudyBotDb db, QuizRound round, RoundFacts facts, DateTime now, CancellationToken ct)
@@ -35,8 +35,7 @@ public static class RoundProgress
     }
 
     /// <summary>"Reminded at …; again after …": the next time is always an hour on.</summary>
-    public static string Reminded(Texts t, DateTime remindedLocal) =>
-        t.Format("Round.RemindedAt", LocalTime.Describe(remindedLocal, t), LocalTime.Describe(remindedLocal + RemindEvery, t));
+    public static string Reminded(Texts t, DateTime remindedLocal) => Scheduling.OncePer.Said(t, remindedLocal, RemindEvery);
 
     public static AdaptiveCard Card(Texts t, RoundFacts facts, RoundResults results, DateTime? remindedLocal, string? notice = null)
     {
@@ -60,8 +59,6 @@ public static class RoundProgress
     }
 
     /// <summary>When this round was last reminded by hand within the hour, read from the audit trail (the record of it).</summary>
-    public static async Task<DateTime?> LastRemindedAsync(StudyBotDb db, Guid roundId, DateTime now) =>
-        await db.Set<AuditEntry>().Where(a => a.Action == RemindVerb && a.Target == roundId.ToString() && a.Outcome == AuditOutcome.Done
-                && a.At > now - RemindEvery)
-            .OrderByDescending(a => a.At).Select(a => (DateTime?)a.At).FirstOrDefaultAsync();
+    public static Task<DateTime?> LastRemindedAsync(StudyBotDb db, Guid roundId, DateTime now) =>
+        Scheduling.OncePer.LastAsync(db, RemindVerb, roundId.ToString(), now, RemindEvery);
 }

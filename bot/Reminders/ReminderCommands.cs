@@ -74,8 +74,7 @@ public static class ReminderCommands
         }
         else values = new ReminderForm(null, null, null, "14:00", nameof(RepeatRule.MonthlyOnDay), "party", "false");
         var card = ReminderManageCards.Form(turn.T, units, values, reminderId);
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
+        turn.Show(card);
     }
 
     public static async Task SaveAsync(Turn turn)

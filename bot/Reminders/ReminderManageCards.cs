@@ -56,8 +56,7 @@ public static class ReminderManageCards
         var data = new JsonObject();
         if (reminderId is { } id) data["reminderId"] = id.ToString();
         return card
-            .Add(Element.ChoiceInput("unit", t["Reminder.Unit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
-                values.UnitId ?? units[0].Id.ToString()))
+            .Add(Element.UnitChoice(t["Reminder.Unit"], units, values.UnitId ?? units[0].Id.ToString()))
             .Add(Element.TextInput("text", t["Reminder.FieldText"], values.Text, 1000, multiline: true, required: true))
             .Add(new JsonObject { ["type"] = "Input.Date", ["id"] = "date", ["label"] = t["Reminder.FieldDate"], ["value"] = values.Date, ["isRequired"] = true, ["errorMessage"] = t["Reminder.FieldDate"] })
             .Add(new JsonObject { ["type"] = "Input.Time", ["id"] = "time", ["label"] = t["Reminder.FieldTime"], ["value"] = values.Time, ["isRequired"] = true, ["errorMessage"] = t["Reminder.FieldTime"] })

@@ -53,8 +53,7 @@ public static class PlanCards
         var data = new JsonObject();
         if (planId is { } id) data["planId"] = id.ToString();
         return card
-            .Add(Element.ChoiceInput("unit", t["Theme.FieldUnit"], units.Select(u => (CardText.Choice(u.Name, 100), u.Id.ToString())),
-                values.UnitId ?? units[0].Id.ToString()))
+            .Add(Element.UnitChoice(t["Theme.FieldUnit"], units, values.UnitId ?? units[0].Id.ToString()))
             .Add(Element.ChoiceInput("year", t["Plan.FieldYear"], years.Select(y => (y.ToString(), y.ToString())), values.Year))
             .Add(Element.ChoiceInput("period", t["Theme.FieldPeriod"], periods, values.Period))
             .Add(Element.TextInput("text", t["Theme.FieldPlan"], values.Text, 1000, multiline: true, required: true))

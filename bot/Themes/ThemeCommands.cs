@@ -32,8 +32,7 @@ public static class ThemeCommands
         var values = new ThemeFormValues(theme?.Title, theme?.Directive ?? "Chỉ thị 05-CT/TW ngày 15/5/2016", theme?.Description,
             months, theme?.Link);
         var card = ThemeCards.Form(turn.T, year, values);
-        if (turn.Activity.Type == Protocol.ActivityTypes.Invoke) turn.UpdateCard(card);
-        else turn.Reply(card);
+        turn.Show(card);
     }
 
     public static Task OpenFormAsync(Turn turn) => FormAsync(turn, turn.IntField("year") ?? 0);

@@ -15,8 +15,9 @@ public static class ThemePlans
 {
     public static async Task ListAsync(Turn turn)
     {
-        if ((await UnitsAsync(turn)).Count == 0) { turn.Refuse("theme.plan", Access.SecretariesAndAdmins); return; }
-        Show(turn, await ListCardAsync(turn));
+        var units = await UnitsAsync(turn);
+        if (units.Count == 0) { turn.Refuse("theme.plan", Access.SecretariesAndAdmins); return; }
+        turn.Show(await ListCardAsync(turn, units));
     }
 
     public static async Task FormAsync(Turn turn)
@@ -27,14 +28,14 @@ public static class ThemePlans
         if (turn.Field("planId") is null)
         {
             var local = turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(turn.Now);
-            Show(turn, PlanCards.Form(turn.T, Years(thisYear), units, new(null, thisYear.ToString(), $"m{local.Month}", null)));
+            turn.Show(PlanCards.Form(turn.T, Years(thisYear), units, new(null, thisYear.ToString(), $"m{local.Month}", null)));
             return;
         }
         if (await ItemAsync(turn, units, "theme.plan.change") is not { } item) return;
         // A change to an item members were told of is worth telling them too; one never announced stays quiet unless asked.
         var announce = await PlanAnnouncements.WasAnnouncedAsync(turn.Db, item.Id) ? "true" : "false";
         var values = new PlanFormValues(item.UnitId.ToString(), item.Year.ToString(), Period(item), item.Text, announce);
-        Show(turn, PlanCards.Form(turn.T, Years(thisYear, item.Year), units, values, item.Id));
+        turn.Show(PlanCards.Form(turn.T, Years(thisYear, item.Year), units, values, item.Id));
     }
 
     public static async Task SaveAsync(Turn turn)
@@ -72,14 +73,14 @@ public static class ThemePlans
         var when = turn.T.Format("Plan.When", PeriodName(turn.T, item), year);
         var notice = turn.T.Format(change == PlanChange.Added ? "Theme.PlanAdded" : "Plan.Changed", CardText.User(unit, 100), when)
             + (told ? " " + turn.T["Plan.MembersTold"] : "");
-        Show(turn, await ListCardAsync(turn, notice, item));
+        turn.Show(await ListCardAsync(turn, units, notice, item));
     }
 
     public static async Task RemoveAsync(Turn turn)
     {
         var units = await UnitsAsync(turn);
         if (await ItemAsync(turn, units, "theme.plan.remove") is not { } item) return;
-        Show(turn, PlanCards.ConfirmRemove(turn.T, Line(turn, item, units), await PlanAnnouncements.WasAnnouncedAsync(turn.Db, item.Id)));
+        turn.Show(PlanCards.ConfirmRemove(turn.T, Line(turn, item, units), await PlanAnnouncements.WasAnnouncedAsync(turn.Db, item.Id)));
     }
 
     /// <summary>Removes the item; members who were told of it are told it is dropped, so nobody prepares for it.</summary>
@@ -94,7 +95,7 @@ public static class ThemePlans
         turn.Audit("theme.plan.remove", item.Id.ToString());
         var notice = turn.T.Format("Plan.Removed", CardText.User(line.Unit, 100), turn.T.Format("Plan.When", line.Period, line.Year))
             + (told ? " " + turn.T["Plan.MembersTold"] : "");
-        Show(turn, await ListCardAsync(turn, notice, removed: item.Id));
+        turn.Show(await ListCardAsync(turn, units, notice, removed: item.Id));
     }
 
     /// <summary>
@@ -105,15 +106,15 @@ public static class ThemePlans
     {
         var id = Guid.TryParse(turn.Field("planId"), out var p) ? p : Guid.Empty;
         var item = await turn.Db.Set<PlanItem>().FirstOrDefaultAsync(x => x.Id == id);
-        if (item is null) { Show(turn, await ListCardAsync(turn, turn.T["Plan.Gone"])); return null; }
+        if (item is null) { turn.Show(await ListCardAsync(turn, units, turn.T["Plan.Gone"])); return null; }
         if (units.All(x => x.Id != item.UnitId)) { turn.Refuse(action, Access.SecretariesAndAdmins, item.Id.ToString()); return null; }
         return item;
     }
 
     /// <summary>This year's and later items of the cells this person plans for, own cell first, in the order of the year.</summary>
-    private static async Task<AdaptiveCard> ListCardAsync(Turn turn, string? notice = null, PlanItem? saved = null, Guid? removed = null)
+    private static async Task<AdaptiveCard> ListCardAsync(Turn turn, List<(string Name, Guid Id)> units, string? notice = null,
+        PlanItem? saved = null, Guid? removed = null)
     {
-        var units = await UnitsAsync(turn);
         var ids = units.Select(u => u.Id).ToList();
         var thisYear = ThisYear(turn);
         var items = await turn.Db.Set<PlanItem>().Where(x => ids.Contains(x.UnitId) && x.Year >= thisYear).ToListAsync();
@@ -147,11 +148,6 @@ public static class ThemePlans
 
     private static int ThisYear(Turn turn) => turn.Services.GetRequiredService<IOptions<ThemeOptions>>().Value.Local(turn.Now).Year;
 
-    private static void Show(Turn turn, AdaptiveCard card)
-    {
-        if (turn.IsInvoke) turn.UpdateCard(card);
-        else turn.Reply(card);
-    }
 
     /// <summary>The units this person may plan for, their own cell first: where they are secretary (and the units under them); every unit for admins.</summary>
     private static Task<List<(string Name, Guid Id)>> UnitsAsync(Turn turn) => ManagedUnits.ListAsync(turn.Db, turn.Roles, turn.Member.Id);
